@@ -1,0 +1,51 @@
+//! The one place that knows `metrics-schema.toml`: parse (with spans) → validate into a
+//! [`model::Schema`] → emit Rust tokens (for the proc-macro) and, with the `emit` feature,
+//! the Grafana dashboard, Prometheus rules and the metrics reference (for `raft-metrics-gen`).
+
+pub mod alerts;
+pub mod diag;
+pub mod model;
+pub mod parse;
+pub mod rust;
+pub mod validate;
+
+pub use diag::{Diagnostic, Report, Severity};
+pub use model::Schema;
+
+use std::path::Path;
+
+/// Parse and validate schema text. `Err` holds every error found (and any warnings);
+/// `Ok` holds the schema and its warnings.
+pub fn from_str(source: &str, file_name: &str) -> Result<(Schema, Report), Report> {
+    let mut sink = diag::Sink::default();
+    let raw = parse::parse(source, &mut sink);
+    let schema = validate::validate(&raw, &mut sink);
+    let mut diagnostics = sink.diagnostics;
+    diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+    diagnostics.dedup();
+    let report = Report {
+        file_name: file_name.to_string(),
+        source: source.to_string(),
+        diagnostics,
+    };
+    match schema {
+        Some(s) if !report.has_errors() => Ok((s, report)),
+        _ => Err(report),
+    }
+}
+
+/// Read and validate a schema file. The file name in diagnostics is `display_name`.
+pub fn load(path: &Path, display_name: &str) -> Result<(Schema, Report), Report> {
+    match std::fs::read_to_string(path) {
+        Ok(src) => from_str(&src, display_name),
+        Err(e) => Err(Report {
+            file_name: display_name.to_string(),
+            source: String::new(),
+            diagnostics: vec![Diagnostic::error(
+                0..0,
+                format!("cannot read {}: {e}", path.display()),
+            )
+            .help("check the path; the macro resolves it relative to the crate's Cargo.toml")],
+        }),
+    }
+}

@@ -1,0 +1,414 @@
+//! The validated schema model. Every emitter reads this, never the TOML; every derived name
+//! (exposed family name, `_bucket`/`_sum`/`_count` series, Rust identifiers) is computed here once.
+
+use std::ops::Range;
+
+#[derive(Clone, Debug)]
+pub struct Schema {
+    pub namespace: String,
+    pub title: String,
+    /// Grafana dashboard uid.
+    pub uid: String,
+    /// A label that Prometheus adds per cluster (external or target label), allowed in queries.
+    pub cluster_label: Option<String>,
+    pub max_series: Option<u64>,
+    pub runbook_base_url: String,
+    /// Sorted by `order`.
+    pub groups: Vec<Group>,
+    pub labels: Vec<Label>,
+    pub scopes: Vec<Scope>,
+    /// In file order.
+    pub metrics: Vec<Metric>,
+    pub alerts: Vec<Alert>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    pub order: u64,
+    pub description: Option<String>,
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Label {
+    pub name: String,
+    pub kind: LabelKind,
+    pub help: String,
+    /// Cardinality budget: enum size for enums, `max_values` for open labels.
+    pub max_values: Option<u64>,
+    /// A constant label is set once, at registration, on every series.
+    pub constant: bool,
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabelKind {
+    Enum {
+        type_name: String,
+        values: Vec<EnumValue>,
+    },
+    Str,
+    U32,
+    U64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// Exposed value, snake_case.
+    pub value: String,
+    /// Rust variant, CamelCase.
+    pub variant: String,
+}
+
+impl Label {
+    pub fn enum_values(&self) -> Option<&[EnumValue]> {
+        match &self.kind {
+            LabelKind::Enum { values, .. } => Some(values),
+            _ => None,
+        }
+    }
+
+    /// Worst-case number of distinct values.
+    pub fn budget(&self) -> Option<u64> {
+        match &self.kind {
+            LabelKind::Enum { values, .. } => Some(values.len() as u64),
+            _ => self.max_values,
+        }
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            LabelKind::Enum { .. } => "enum",
+            LabelKind::Str => "string",
+            LabelKind::U32 => "u32",
+            LabelKind::U64 => "u64",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub name: String,
+    pub labels: Vec<String>,
+    pub help: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricType {
+    Counter,
+    Gauge,
+    Histogram,
+}
+
+impl MetricType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetricType::Counter => "counter",
+            MetricType::Gauge => "gauge",
+            MetricType::Histogram => "histogram",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    Int,
+    Float,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Seconds,
+    Bytes,
+    Entries,
+    Ratio,
+    None,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 5] = [
+        Unit::Seconds,
+        Unit::Bytes,
+        Unit::Entries,
+        Unit::Ratio,
+        Unit::None,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Seconds => "seconds",
+            Unit::Bytes => "bytes",
+            Unit::Entries => "entries",
+            Unit::Ratio => "ratio",
+            Unit::None => "none",
+        }
+    }
+
+    /// The name suffix Prometheus conventions ask for (before `_total`).
+    pub fn suffix(self) -> Option<&'static str> {
+        match self {
+            Unit::None => None,
+            u => Some(u.as_str()),
+        }
+    }
+
+    /// Grafana's unit id.
+    pub fn grafana(self) -> &'static str {
+        match self {
+            Unit::Seconds => "s",
+            Unit::Bytes => "bytes",
+            Unit::Entries => "short",
+            Unit::Ratio => "percentunit",
+            Unit::None => "short",
+        }
+    }
+}
+
+/// Which of a family's series a name denotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesKind {
+    /// The counter or gauge itself.
+    Value,
+    Bucket,
+    Sum,
+    Count,
+}
+
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub name: String,
+    pub kind: SeriesKind,
+}
+
+/// How the dashboard shows a metric; derived from its type unless the schema overrides it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelForm {
+    /// Counter: per-second rate. Gauge: value over time.
+    TimeSeries,
+    Stat,
+    /// Histogram: p50/p95/p99 plus a heatmap.
+    Quantiles,
+    Heatmap,
+    Hidden,
+}
+
+#[derive(Clone, Debug)]
+pub struct Metric {
+    /// Name in the schema and of the Rust accessor (`rpc_calls_total`).
+    pub name: String,
+    /// Family name as exposed (`chronik_raft_rpc_calls_total`).
+    pub exposed: String,
+    pub kind: MetricType,
+    pub value: ValueType,
+    pub help: String,
+    pub unit: Unit,
+    /// Ordered; constant labels are not listed here.
+    pub labels: Vec<String>,
+    pub buckets: Vec<f64>,
+    pub group: String,
+    pub old_name: Option<String>,
+    pub old_unit: Option<String>,
+    pub note: Option<String>,
+    pub panel: PanelForm,
+    pub span: Range<usize>,
+}
+
+impl Metric {
+    /// Every series name the family exposes. The one place that knows the suffixes.
+    pub fn series(&self) -> Vec<Series> {
+        match self.kind {
+            MetricType::Histogram => [
+                ("_bucket", SeriesKind::Bucket),
+                ("_sum", SeriesKind::Sum),
+                ("_count", SeriesKind::Count),
+            ]
+            .into_iter()
+            .map(|(suffix, kind)| Series {
+                name: format!("{}{suffix}", self.exposed),
+                kind,
+            })
+            .collect(),
+            _ => vec![Series {
+                name: self.exposed.clone(),
+                kind: SeriesKind::Value,
+            }],
+        }
+    }
+
+    pub fn series_name(&self, kind: SeriesKind) -> Option<String> {
+        self.series()
+            .into_iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.name)
+    }
+
+    pub fn has_label(&self, label: &str) -> bool {
+        self.labels.iter().any(|l| l == label)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Critical,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    Gt,
+    Ge,
+    Lt,
+    Le,
+    Eq,
+    Ne,
+}
+
+impl CompareOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+        }
+    }
+}
+
+/// The structured alert shapes; the expression is generated from them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    /// `metric OP threshold` (optionally aggregated).
+    Gauge,
+    /// `rate(metric[over]) OP threshold`, or `increase(...)` when `over` is the point.
+    Rate,
+    Increase,
+    /// `histogram_quantile(q, sum by (le, ...) (rate(metric_bucket[over]))) OP threshold`.
+    Quantile {
+        quantile: f64,
+    },
+    /// `sum(rate(metric[over])) / sum(rate(denominator[over])) OP threshold`.
+    Ratio {
+        denominator: String,
+    },
+    /// `absent(metric)`.
+    Absent,
+}
+
+#[derive(Clone, Debug)]
+pub struct StructuredAlert {
+    pub metric: String,
+    pub condition: Condition,
+    /// Range for rates, e.g. `5m`.
+    pub over: Option<String>,
+    /// Aggregation labels; `None` keeps every label.
+    pub by: Option<Vec<String>>,
+    /// Extra matchers, e.g. `state="leader"`.
+    pub matchers: Vec<(String, String)>,
+    pub op: CompareOp,
+    pub threshold: f64,
+}
+
+#[derive(Clone, Debug)]
+pub enum AlertExpr {
+    Structured(StructuredAlert),
+    Raw(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Alert {
+    pub name: String,
+    pub severity: Severity,
+    pub for_: String,
+    pub summary: String,
+    pub description: String,
+    pub runbook: String,
+    pub group: String,
+    pub expr: AlertExpr,
+    /// The PromQL that is written to the rule file.
+    pub promql: String,
+    pub span: Range<usize>,
+    pub expr_span: Range<usize>,
+}
+
+impl Schema {
+    pub fn label(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    pub fn metric(&self, name: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.name == name)
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    pub fn constant_labels(&self) -> impl Iterator<Item = &Label> {
+        self.labels.iter().filter(|l| l.constant)
+    }
+
+    /// Find the family and series kind for an exposed series name.
+    pub fn resolve_series(&self, series: &str) -> Option<(&Metric, SeriesKind)> {
+        self.metrics.iter().find_map(|m| {
+            m.series()
+                .into_iter()
+                .find(|s| s.name == series)
+                .map(|s| (m, s.kind))
+        })
+    }
+
+    /// A metric whose recorded old name (with or without the namespace) is `name`.
+    pub fn renamed_from(&self, name: &str) -> Option<&Metric> {
+        let bare = name
+            .strip_prefix(&self.namespace)
+            .and_then(|s| s.strip_prefix('_'))
+            .unwrap_or(name);
+        self.metrics
+            .iter()
+            .find(|m| m.old_name.as_deref() == Some(bare))
+    }
+
+    /// Labels every series carries: constant labels, and the target labels Prometheus adds.
+    pub fn ambient_labels(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.constant_labels().map(|l| l.name.clone()).collect();
+        v.push("job".into());
+        v.push("instance".into());
+        if let Some(c) = &self.cluster_label {
+            v.push(c.clone());
+        }
+        v
+    }
+
+    pub fn metrics_in_group<'a>(&'a self, group: &'a str) -> impl Iterator<Item = &'a Metric> + 'a {
+        self.metrics.iter().filter(move |m| m.group == group)
+    }
+
+    /// Worst-case series count of one metric: product of label budgets times the series per
+    /// label set (buckets + `+Inf` + `_sum` + `_count` for histograms). `None` when unbounded.
+    pub fn worst_case_series(&self, metric: &Metric) -> Option<u64> {
+        let mut n: u64 = match metric.kind {
+            MetricType::Histogram => metric.buckets.len() as u64 + 3,
+            _ => 1,
+        };
+        for l in &metric.labels {
+            n = n.saturating_mul(self.label(l)?.budget()?);
+        }
+        Some(n)
+    }
+}

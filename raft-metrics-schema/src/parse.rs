@@ -1,0 +1,502 @@
+//! TOML → raw schema: keeps every value's span, reports unknown keys, missing fields and wrong
+//! types, and never stops at the first problem. Meaning is checked later, in `validate`.
+
+use std::ops::Range;
+
+use toml::de::{DeArray, DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diag::{suggest, Diagnostic, Sink};
+
+/// A value with the byte span it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct S<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+impl<T> S<T> {
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        S { value, span }
+    }
+}
+
+/// An inline table of strings, in file order.
+pub type StringMap = Vec<(S<String>, S<String>)>;
+
+#[derive(Debug, Default)]
+pub struct RawSchema {
+    pub header: Option<RawHeader>,
+    pub groups: Vec<RawGroup>,
+    pub labels: Vec<RawLabel>,
+    pub scopes: Vec<RawScope>,
+    pub metrics: Vec<RawMetric>,
+    pub alerts: Vec<RawAlert>,
+}
+
+#[derive(Debug)]
+pub struct RawHeader {
+    pub span: Range<usize>,
+    pub namespace: Option<S<String>>,
+    pub title: Option<S<String>>,
+    pub uid: Option<S<String>>,
+    pub cluster_label: Option<S<String>>,
+    pub max_series: Option<S<u64>>,
+    pub runbook_base_url: Option<S<String>>,
+}
+
+#[derive(Debug)]
+pub struct RawGroup {
+    pub span: Range<usize>,
+    pub id: Option<S<String>>,
+    pub title: Option<S<String>>,
+    pub order: Option<S<u64>>,
+    pub description: Option<S<String>>,
+}
+
+#[derive(Debug)]
+pub struct RawLabel {
+    pub span: Range<usize>,
+    pub name: Option<S<String>>,
+    pub kind: Option<S<String>>,
+    pub help: Option<S<String>>,
+    pub values: Option<S<Vec<S<String>>>>,
+    pub max_values: Option<S<u64>>,
+    pub type_name: Option<S<String>>,
+    pub constant: Option<S<bool>>,
+}
+
+#[derive(Debug)]
+pub struct RawScope {
+    pub span: Range<usize>,
+    pub name: Option<S<String>>,
+    pub labels: Option<S<Vec<S<String>>>>,
+    pub help: Option<S<String>>,
+}
+
+#[derive(Debug)]
+pub struct RawMetric {
+    pub span: Range<usize>,
+    pub name: Option<S<String>>,
+    pub kind: Option<S<String>>,
+    pub value: Option<S<String>>,
+    pub help: Option<S<String>>,
+    pub unit: Option<S<String>>,
+    pub labels: Option<S<Vec<S<String>>>>,
+    pub buckets: Option<S<Vec<S<f64>>>>,
+    pub group: Option<S<String>>,
+    pub old_name: Option<S<String>>,
+    pub old_unit: Option<S<String>>,
+    pub note: Option<S<String>>,
+    pub panel: Option<S<String>>,
+}
+
+/// An alert: either structured (`metric` + `condition`) or raw (`expr`).
+#[derive(Debug)]
+pub struct RawAlert {
+    pub span: Range<usize>,
+    pub name: Option<S<String>>,
+    pub severity: Option<S<String>>,
+    pub for_: Option<S<String>>,
+    pub summary: Option<S<String>>,
+    pub description: Option<S<String>>,
+    pub runbook: Option<S<String>>,
+    pub group: Option<S<String>>,
+    pub expr: Option<S<String>>,
+    pub metric: Option<S<String>>,
+    pub condition: Option<S<String>>,
+    pub over: Option<S<String>>,
+    pub by: Option<S<Vec<S<String>>>>,
+    pub matchers: Option<S<StringMap>>,
+    pub quantile: Option<S<f64>>,
+    pub denominator: Option<S<String>>,
+    pub op: Option<S<String>>,
+    pub threshold: Option<S<f64>>,
+}
+
+pub const TOP_KEYS: &[&str] = &["schema", "group", "label", "scope", "metric", "alert"];
+const HEADER_KEYS: &[&str] = &[
+    "namespace",
+    "title",
+    "uid",
+    "cluster_label",
+    "max_series",
+    "runbook_base_url",
+];
+const GROUP_KEYS: &[&str] = &["id", "title", "order", "description"];
+const LABEL_KEYS: &[&str] = &[
+    "name",
+    "kind",
+    "help",
+    "values",
+    "max_values",
+    "type_name",
+    "constant",
+];
+const SCOPE_KEYS: &[&str] = &["name", "labels", "help"];
+const METRIC_KEYS: &[&str] = &[
+    "name", "type", "value", "help", "unit", "labels", "buckets", "group", "old_name", "old_unit",
+    "note", "panel",
+];
+const ALERT_KEYS: &[&str] = &[
+    "name",
+    "severity",
+    "for",
+    "summary",
+    "description",
+    "runbook",
+    "group",
+    "expr",
+    "metric",
+    "condition",
+    "over",
+    "by",
+    "matchers",
+    "quantile",
+    "denominator",
+    "op",
+    "threshold",
+];
+
+/// Parse TOML text; syntax errors and shape errors go to `sink`. Always returns what it could read.
+pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
+    let (doc, errors) = DeTable::parse_recoverable(source);
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        sink.push(
+            Diagnostic::error(span, format!("TOML syntax error: {}", e.message().trim()))
+                .help("fix the TOML syntax at this position (strings need double quotes, arrays brackets, keys `key = value`)"),
+        );
+    }
+    if !sink.diagnostics.is_empty() {
+        // What follows a syntax error is guesswork; report the syntax errors alone.
+        return RawSchema::default();
+    }
+    let doc_span = doc.span();
+    let doc = doc.into_inner();
+    let top = Fields::new(sink, &doc, doc_span, "the schema file", TOP_KEYS);
+    let mut raw = RawSchema::default();
+    if let Some((t, span)) = top.table(sink, "schema") {
+        let f = Fields::new(sink, t, span.clone(), "[schema]", HEADER_KEYS);
+        raw.header = Some(RawHeader {
+            span,
+            namespace: f.string(sink, "namespace"),
+            title: f.string(sink, "title"),
+            uid: f.string(sink, "uid"),
+            cluster_label: f.string(sink, "cluster_label"),
+            max_series: f.uint(sink, "max_series"),
+            runbook_base_url: f.string(sink, "runbook_base_url"),
+        });
+    }
+    for (t, span) in top.tables(sink, "group") {
+        let f = Fields::new(sink, t, span.clone(), "[[group]]", GROUP_KEYS);
+        raw.groups.push(RawGroup {
+            span,
+            id: f.string(sink, "id"),
+            title: f.string(sink, "title"),
+            order: f.uint(sink, "order"),
+            description: f.string(sink, "description"),
+        });
+    }
+    for (t, span) in top.tables(sink, "label") {
+        let f = Fields::new(sink, t, span.clone(), "[[label]]", LABEL_KEYS);
+        raw.labels.push(RawLabel {
+            span,
+            name: f.string(sink, "name"),
+            kind: f.string(sink, "kind"),
+            help: f.string(sink, "help"),
+            values: f.strings(sink, "values"),
+            max_values: f.uint(sink, "max_values"),
+            type_name: f.string(sink, "type_name"),
+            constant: f.boolean(sink, "constant"),
+        });
+    }
+    for (t, span) in top.tables(sink, "scope") {
+        let f = Fields::new(sink, t, span.clone(), "[[scope]]", SCOPE_KEYS);
+        raw.scopes.push(RawScope {
+            span,
+            name: f.string(sink, "name"),
+            labels: f.strings(sink, "labels"),
+            help: f.string(sink, "help"),
+        });
+    }
+    for (t, span) in top.tables(sink, "metric") {
+        let f = Fields::new(sink, t, span.clone(), "[[metric]]", METRIC_KEYS);
+        raw.metrics.push(RawMetric {
+            span,
+            name: f.string(sink, "name"),
+            kind: f.string(sink, "type"),
+            value: f.string(sink, "value"),
+            help: f.string(sink, "help"),
+            unit: f.string(sink, "unit"),
+            labels: f.strings(sink, "labels"),
+            buckets: f.floats(sink, "buckets"),
+            group: f.string(sink, "group"),
+            old_name: f.string(sink, "old_name"),
+            old_unit: f.string(sink, "old_unit"),
+            note: f.string(sink, "note"),
+            panel: f.string(sink, "panel"),
+        });
+    }
+    for (t, span) in top.tables(sink, "alert") {
+        let f = Fields::new(sink, t, span.clone(), "[[alert]]", ALERT_KEYS);
+        raw.alerts.push(RawAlert {
+            span,
+            name: f.string(sink, "name"),
+            severity: f.string(sink, "severity"),
+            for_: f.string(sink, "for"),
+            summary: f.string(sink, "summary"),
+            description: f.string(sink, "description"),
+            runbook: f.string(sink, "runbook"),
+            group: f.string(sink, "group"),
+            expr: f.string(sink, "expr"),
+            metric: f.string(sink, "metric"),
+            condition: f.string(sink, "condition"),
+            over: f.string(sink, "over"),
+            by: f.strings(sink, "by"),
+            matchers: f.string_map(sink, "matchers"),
+            quantile: f.float(sink, "quantile"),
+            denominator: f.string(sink, "denominator"),
+            op: f.string(sink, "op"),
+            threshold: f.float(sink, "threshold"),
+        });
+    }
+    raw
+}
+
+/// Typed access to one TOML table's keys; unknown keys are reported on construction.
+struct Fields<'a, 'i> {
+    table: &'a DeTable<'i>,
+    what: &'static str,
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+impl<'a, 'i> Fields<'a, 'i> {
+    fn new(
+        sink: &mut Sink,
+        table: &'a DeTable<'i>,
+        _span: Range<usize>,
+        what: &'static str,
+        allowed: &'static [&'static str],
+    ) -> Self {
+        for key in table.keys() {
+            let k: &str = key.get_ref();
+            if !allowed.contains(&k) {
+                let help = match suggest(k, allowed.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? allowed keys: {}", allowed.join(", ")),
+                    None => format!("allowed keys in {what}: {}", allowed.join(", ")),
+                };
+                sink.push(
+                    Diagnostic::error(key.span(), format!("unknown key `{k}` in {what}"))
+                        .help(help),
+                );
+            }
+        }
+        Fields { table, what }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.table.get(key)
+    }
+
+    fn wrong_type(&self, sink: &mut Sink, key: &str, v: &Value<'_>, expected: &str, example: &str) {
+        sink.push(
+            Diagnostic::error(
+                v.span(),
+                format!(
+                    "`{key}` in {} must be {expected}, found {}",
+                    self.what,
+                    v.get_ref().type_str()
+                ),
+            )
+            .help(format!("write it as `{key} = {example}`")),
+        );
+    }
+
+    fn string(&self, sink: &mut Sink, key: &str) -> Option<S<String>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(S::new(s.to_string(), v.span())),
+            _ => {
+                self.wrong_type(sink, key, v, "a string", "\"...\"");
+                None
+            }
+        }
+    }
+
+    fn boolean(&self, sink: &mut Sink, key: &str) -> Option<S<bool>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(S::new(*b, v.span())),
+            _ => {
+                self.wrong_type(sink, key, v, "a boolean", "true");
+                None
+            }
+        }
+    }
+
+    fn uint(&self, sink: &mut Sink, key: &str) -> Option<S<u64>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Integer(i) => match u64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(S::new(n, v.span())),
+                Err(_) => {
+                    sink.push(
+                        Diagnostic::error(
+                            v.span(),
+                            format!("`{key}` must be a non-negative integer"),
+                        )
+                        .help(format!("write a whole number from 0 to {}", u64::MAX)),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(sink, key, v, "a non-negative integer", "10");
+                None
+            }
+        }
+    }
+
+    fn float(&self, sink: &mut Sink, key: &str) -> Option<S<f64>> {
+        let v = self.get(key)?;
+        match number(v.get_ref()) {
+            Some(n) => Some(S::new(n, v.span())),
+            None => {
+                self.wrong_type(sink, key, v, "a number", "0.5");
+                None
+            }
+        }
+    }
+
+    fn array(
+        &self,
+        sink: &mut Sink,
+        key: &str,
+        example: &str,
+    ) -> Option<(&'a DeArray<'i>, Range<usize>)> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Array(a) => Some((a, v.span())),
+            _ => {
+                self.wrong_type(sink, key, v, "an array", example);
+                None
+            }
+        }
+    }
+
+    fn strings(&self, sink: &mut Sink, key: &str) -> Option<S<Vec<S<String>>>> {
+        let (arr, span) = self.array(sink, key, "[\"a\", \"b\"]")?;
+        let mut out = Vec::new();
+        for item in arr.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(S::new(s.to_string(), item.span())),
+                other => sink.push(
+                    Diagnostic::error(
+                        item.span(),
+                        format!("`{key}` must hold strings, found {}", other.type_str()),
+                    )
+                    .help("quote each item: [\"a\", \"b\"]"),
+                ),
+            }
+        }
+        Some(S::new(out, span))
+    }
+
+    fn floats(&self, sink: &mut Sink, key: &str) -> Option<S<Vec<S<f64>>>> {
+        let (arr, span) = self.array(sink, key, "[0.001, 0.01, 0.1]")?;
+        let mut out = Vec::new();
+        for item in arr.iter() {
+            match number(item.get_ref()) {
+                Some(n) => out.push(S::new(n, item.span())),
+                None => sink.push(
+                    Diagnostic::error(
+                        item.span(),
+                        format!(
+                            "`{key}` must hold numbers, found {}",
+                            item.get_ref().type_str()
+                        ),
+                    )
+                    .help("write numbers without quotes: [0.001, 0.01, 0.1]"),
+                ),
+            }
+        }
+        Some(S::new(out, span))
+    }
+
+    /// An inline table of strings, such as `matchers = { state = "leader" }`.
+    fn string_map(&self, sink: &mut Sink, key: &str) -> Option<S<StringMap>> {
+        let (t, span) = self.table(sink, key)?;
+        let mut out = Vec::new();
+        for (k, v) in t.iter() {
+            match v.get_ref() {
+                DeValue::String(s) => out.push((
+                    S::new(k.get_ref().to_string(), k.span()),
+                    S::new(s.to_string(), v.span()),
+                )),
+                other => sink.push(
+                    Diagnostic::error(
+                        v.span(),
+                        format!("`{key}` values must be strings, found {}", other.type_str()),
+                    )
+                    .help(format!("write it as `{key} = {{ label = \"value\" }}`")),
+                ),
+            }
+        }
+        Some(S::new(out, span))
+    }
+
+    /// A sub-table such as `[schema]`.
+    fn table(&self, sink: &mut Sink, key: &str) -> Option<(&'a DeTable<'i>, Range<usize>)> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some((t, v.span())),
+            _ => {
+                self.wrong_type(sink, key, v, "a table", &format!("[{key}] on its own line"));
+                None
+            }
+        }
+    }
+
+    /// An array of tables such as `[[metric]]`.
+    fn tables(&self, sink: &mut Sink, key: &str) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(arr) = v.get_ref() else {
+            self.wrong_type(
+                sink,
+                key,
+                v,
+                "an array of tables",
+                &format!("[[{key}]] on its own line"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in arr.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => out.push((t, item.span())),
+                other => sink.push(
+                    Diagnostic::error(
+                        item.span(),
+                        format!("each `{key}` must be a table, found {}", other.type_str()),
+                    )
+                    .help(format!("start each entry with [[{key}]] on its own line")),
+                ),
+            }
+        }
+        out
+    }
+}
+
+fn number(v: &DeValue<'_>) -> Option<f64> {
+    match v {
+        DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|n| n as f64),
+        _ => None,
+    }
+}

@@ -1,0 +1,1 @@
+//! Tests only; see `compile.rs` and `ui/`.

@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("alert_unknown_metric.toml");
+
+fn main() {}

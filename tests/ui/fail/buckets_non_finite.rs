@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("buckets_non_finite.toml");
+
+fn main() {}

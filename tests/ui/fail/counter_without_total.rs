@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("counter_without_total.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("duplicate_metric.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("enum_without_values.toml");
+
+fn main() {}

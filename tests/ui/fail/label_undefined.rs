@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("label_undefined.toml");
+
+fn main() {}

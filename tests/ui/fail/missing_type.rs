@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("missing_type.toml");
+
+fn main() {}

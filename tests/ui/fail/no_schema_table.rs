@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("no_schema_table.toml");
+
+fn main() {}

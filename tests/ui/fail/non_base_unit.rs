@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("non_base_unit.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("not_snake_case.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("reserved_label_dunder.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("toml_syntax.toml");
+
+fn main() {}

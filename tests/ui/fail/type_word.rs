@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("type_word.toml");
+
+fn main() {}

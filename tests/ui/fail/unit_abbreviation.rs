@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("unit_abbreviation.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("unknown_group.toml");
+
+fn main() {}
