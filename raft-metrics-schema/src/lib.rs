@@ -3,9 +3,21 @@
 //! the Grafana dashboard, Prometheus rules and the metrics reference (for `raft-metrics-gen`).
 
 pub mod alerts;
+#[cfg(feature = "emit")]
+pub mod dashboard;
 pub mod diag;
+#[cfg(feature = "emit")]
+pub mod docs;
+#[cfg(feature = "emit")]
+pub mod lint;
 pub mod model;
 pub mod parse;
+#[cfg(feature = "emit")]
+pub mod promql;
+#[cfg(feature = "emit")]
+pub mod queries;
+#[cfg(feature = "emit")]
+pub mod rules;
 pub mod rust;
 pub mod validate;
 

@@ -1,0 +1,142 @@
+//! Run the PromQL checks over whole artefacts: generated or hand-written dashboards and rule
+//! files. Every finding names the alert or panel it belongs to.
+
+use serde_json::Value;
+
+use crate::model::Schema;
+use crate::promql::{check, Context, Finding};
+
+#[derive(Clone, Debug)]
+pub struct Located {
+    /// e.g. `dashboards/raft.json: panel "Commit latency" (A)`.
+    pub location: String,
+    pub expr: String,
+    pub finding: Finding,
+}
+
+pub fn lint_dashboard(schema: &Schema, file: &str, dashboard: &Value) -> Vec<Located> {
+    let mut out = Vec::new();
+    for (title, ref_id, expr) in crate::dashboard::panel_queries(dashboard) {
+        for finding in check(schema, &expr, Context::Dashboard) {
+            out.push(Located {
+                location: format!("{file}: panel \"{title}\" ({ref_id})"),
+                expr: expr.clone(),
+                finding,
+            });
+        }
+    }
+    let vars = dashboard
+        .pointer("/templating/list")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for v in vars {
+        let name = v
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
+        let q = v
+            .get("query")
+            .and_then(|q| {
+                q.get("query")
+                    .and_then(Value::as_str)
+                    .or_else(|| q.as_str())
+            })
+            .unwrap_or("");
+        let Some(args) = q
+            .strip_prefix("label_values(")
+            .and_then(|r| r.strip_suffix(')'))
+        else {
+            continue;
+        };
+        let Some((sel, label)) = args.rsplit_once(',') else {
+            continue;
+        };
+        let label = label.trim();
+        let loc = format!("{file}: variable ${name}");
+        // The selector must name a metric that has the label.
+        let probe = format!("max by ({label}) ({})", sel.trim());
+        for finding in check(schema, &probe, Context::Dashboard) {
+            out.push(Located {
+                location: loc.clone(),
+                expr: q.to_string(),
+                finding,
+            });
+        }
+    }
+    out
+}
+
+/// Lint a Prometheus rule file (YAML text).
+pub fn lint_rules(schema: &Schema, file: &str, yaml: &str) -> Result<Vec<Located>, String> {
+    let doc: serde_norway::Value =
+        serde_norway::from_str(yaml).map_err(|e| format!("{file}: not valid YAML: {e}"))?;
+    let groups = doc
+        .get("groups")
+        .and_then(|g| g.as_sequence())
+        .ok_or_else(|| {
+            format!("{file}: no top-level `groups:` list, so Prometheus rejects the file")
+        })?;
+    let mut out = Vec::new();
+    for g in groups {
+        let Some(rules) = g.get("rules").and_then(|r| r.as_sequence()) else {
+            continue;
+        };
+        for r in rules {
+            let name = r
+                .get("alert")
+                .or_else(|| r.get("record"))
+                .and_then(|n| n.as_str())
+                .unwrap_or("(unnamed)");
+            let kind = if r.get("alert").is_some() {
+                "alert"
+            } else {
+                "recording rule"
+            };
+            let loc = format!("{file}: {kind} {name}");
+            let expr = r.get("expr").and_then(|e| e.as_str()).unwrap_or("");
+            if r.get("severity").is_some() {
+                out.push(Located {
+                    location: loc.clone(),
+                    expr: expr.to_string(),
+                    finding: Finding {
+                        error: true,
+                        message:
+                            "`severity` sits outside `labels:`, so Prometheus rejects the rule"
+                                .into(),
+                        help: "move it under `labels:`".into(),
+                    },
+                });
+            }
+            for finding in check(schema, expr, Context::Rule) {
+                out.push(Located {
+                    location: loc.clone(),
+                    expr: expr.to_string(),
+                    finding,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Check everything generated from the schema: alert expressions and dashboard queries.
+pub fn lint_generated(schema: &Schema) -> Vec<Located> {
+    let mut out = Vec::new();
+    for a in &schema.alerts {
+        for finding in check(schema, &a.promql, Context::Rule) {
+            out.push(Located {
+                location: format!("metrics-schema.toml: alert {}", a.name),
+                expr: a.promql.clone(),
+                finding,
+            });
+        }
+    }
+    out.extend(lint_dashboard(
+        schema,
+        "dashboards/raft.json",
+        &crate::dashboard::dashboard(schema),
+    ));
+    out
+}
