@@ -19,12 +19,12 @@ pub fn panel_thresholds(schema: &Schema, m: &Metric) -> Vec<(f64, Severity)> {
             AlertExpr::Structured(s)
                 if s.metric == m.name && matches!(s.op, CompareOp::Gt | CompareOp::Ge) =>
             {
-                let fits = match (&s.condition, m.kind) {
-                    (Condition::Gauge, MetricType::Gauge) => true,
-                    (Condition::Rate, MetricType::Counter) => true,
-                    (Condition::Quantile { .. }, MetricType::Histogram) => true,
-                    _ => false,
-                };
+                let fits = matches!(
+                    (&s.condition, m.kind),
+                    (Condition::Gauge, MetricType::Gauge)
+                        | (Condition::Rate, MetricType::Counter)
+                        | (Condition::Quantile { .. }, MetricType::Histogram)
+                );
                 fits.then_some((s.threshold, a.severity))
             }
             _ => None,

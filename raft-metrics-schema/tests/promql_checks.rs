@@ -1,0 +1,84 @@
+//! The static PromQL checks: bad queries are caught with a clear message, good ones pass.
+
+use raft_metrics_schema::promql::{check, Context};
+
+fn schema() -> raft_metrics_schema::Schema {
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../metrics-schema.toml"
+    ))
+    .unwrap();
+    raft_metrics_schema::from_str(&src, "metrics-schema.toml")
+        .unwrap()
+        .0
+}
+
+fn errors(expr: &str, ctx: Context) -> Vec<String> {
+    check(&schema(), expr, ctx)
+        .into_iter()
+        .filter(|f| f.error)
+        .map(|f| f.message)
+        .collect()
+}
+
+fn warnings(expr: &str, ctx: Context) -> Vec<String> {
+    check(&schema(), expr, ctx)
+        .into_iter()
+        .filter(|f| !f.error)
+        .map(|f| f.message)
+        .collect()
+}
+
+#[test]
+fn bad_queries_are_caught() {
+    let cases: &[(&str, Context, &str)] = &[
+        ("chronik_raft_nope", Context::Rule, "unknown metric `chronik_raft_nope`"),
+        ("rate(chronik_raft_commit_index[5m])", Context::Rule, "`rate()` over gauge"),
+        ("sum(chronik_raft_node_state{state=\"1\"}) by (topic, partition) == 0", Context::Rule, "`state=\"1\"` can never match"),
+        ("chronik_raft_current_term{follower_id=\"2\"}", Context::Rule, "has no label `follower_id`"),
+        ("sum by (peer) (chronik_raft_current_term)", Context::Rule, "have no label `peer`"),
+        ("histogram_quantile(0.99, sum by (node) (rate(chronik_raft_commit_latency_seconds_bucket[5m])))", Context::Rule, "drops `le`"),
+        ("histogram_quantile(0.99, chronik_raft_current_term)", Context::Rule, "not a histogram's `_bucket`"),
+        ("chronik_raft_current_term_bucket", Context::Rule, "only histograms have `_bucket`"),
+        ("rate(chronik_raft_append_entries_sent[5m])", Context::Rule, "is exposed as `chronik_raft_append_entries_sent_total`"),
+        ("chronik_raft_commit_latency_ms_bucket", Context::Rule, "old name of `chronik_raft_commit_latency_seconds_bucket`"),
+        ("chronik_raft_current_term{topic=\"$topic\"}", Context::Dashboard, "multi-value variable"),
+        ("sum(rate(chronik_raft_proposals_total{topic=~\"$topic\"}[5m]))", Context::Dashboard, "range [5m] in a dashboard query"),
+        ("chronik_raft_proposals_total", Context::Dashboard, "without rate()"),
+        ("max(chronik_raft_has_leader) / on (peer) max(chronik_raft_current_term)", Context::Rule, "has no label `peer`"),
+        ("sum(rate(x[5m]", Context::Rule, "does not parse"),
+    ];
+    for (expr, ctx, want) in cases {
+        let errs = errors(expr, *ctx);
+        assert!(
+            errs.iter().any(|e| e.contains(want)),
+            "{expr}: wanted an error containing {want:?}, got {errs:?}"
+        );
+    }
+}
+
+#[test]
+fn good_queries_pass() {
+    let good: &[(&str, Context)] = &[
+        ("max by (topic, partition) (chronik_raft_has_leader) == 0", Context::Rule),
+        ("sum by (topic, partition) (chronik_raft_node_state{state=\"leader\"}) == 0", Context::Rule),
+        ("histogram_quantile(0.99, sum by (le, node) (rate(chronik_raft_commit_latency_seconds_bucket[5m]))) > 0.5", Context::Rule),
+        ("sum by (node, peer) (rate(chronik_raft_rpc_calls_total{result=\"failure\"}[5m])) / sum by (node, peer) (rate(chronik_raft_rpc_calls_total[5m]))", Context::Rule),
+        ("sum by (node) (rate(chronik_raft_proposals_total{topic=~\"$topic\", node=~\"$node\"}[$__rate_interval]))", Context::Dashboard),
+        ("time() - max by (node, topic) (chronik_raft_last_heartbeat_timestamp_seconds{job=\"raft\", instance=~\".+\"})", Context::Dashboard),
+        ("max by (topic, partition) (chronik_raft_in_sync_replicas) < on (topic, partition) max by (topic, partition) (chronik_raft_quorum_size)", Context::Rule),
+    ];
+    for (expr, ctx) in good {
+        let f = check(&schema(), expr, *ctx);
+        assert!(f.is_empty(), "{expr}: {f:?}");
+    }
+}
+
+#[test]
+fn gauge_threshold_in_the_wrong_unit_warns() {
+    let w = warnings(
+        "max(chronik_raft_follower_lag_seconds) > 500",
+        Context::Rule,
+    );
+    assert!(w.iter().any(|m| m.contains("compared with 500")), "{w:?}");
+}
