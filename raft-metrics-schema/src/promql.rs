@@ -428,8 +428,9 @@ impl Checker<'_> {
         }
         // Thresholds in the metric's unit.
         if let Some(t) = f.compared_to {
-            let value_unit = matches!(kind, SeriesKind::Value | SeriesKind::Bucket)
-                && !RATE_FUNCS.contains(&func);
+            // A quantile is in the histogram's unit; a gauge's value is in its own.
+            let value_unit = (kind == SeriesKind::Bucket && f.in_quantile)
+                || (kind == SeriesKind::Value && !RATE_FUNCS.contains(&func));
             if value_unit && metric.unit == Unit::Seconds && t > 100.0 {
                 self.warn(
                     format!("`{name}` is in seconds but is compared with {t}"),

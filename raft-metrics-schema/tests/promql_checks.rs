@@ -58,6 +58,19 @@ fn bad_queries_are_caught() {
 }
 
 #[test]
+fn thresholds_in_the_wrong_unit_warn() {
+    let w = warnings(
+        "histogram_quantile(0.99, sum by (le) (rate(chronik_raft_commit_latency_seconds_bucket[5m]))) > 500",
+        Context::Rule,
+    );
+    assert!(
+        w.iter()
+            .any(|m| m.contains("in seconds but is compared with 500")),
+        "{w:?}"
+    );
+}
+
+#[test]
 fn good_queries_pass() {
     let good: &[(&str, Context)] = &[
         ("max by (topic, partition) (chronik_raft_has_leader) == 0", Context::Rule),
