@@ -53,9 +53,8 @@ enum Command {
 }
 
 /// Every generated file: (path relative to the root, contents).
-fn outputs(schema: &Schema) -> Vec<(&'static str, String)> {
-    let dash =
-        serde_json::to_string_pretty(&dashboard::dashboard(schema)).unwrap_or_default() + "\n";
+fn outputs(schema: &Schema, dashboard: &serde_json::Value) -> Vec<(&'static str, String)> {
+    let dash = serde_json::to_string_pretty(dashboard).unwrap_or_default() + "\n";
     vec![
         ("dashboards/raft.json", dash),
         ("alerts/raft-alerts.yml", rules::to_yaml(schema)),
@@ -120,7 +119,8 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Generate { out } => {
-            for (rel, text) in outputs(&schema) {
+            let dash = dashboard::dashboard(&schema);
+            for (rel, text) in outputs(&schema, &dash) {
                 let path = out.join(rel);
                 if let Some(dir) = path.parent() {
                     if let Err(e) = std::fs::create_dir_all(dir) {
@@ -134,7 +134,7 @@ fn main() -> ExitCode {
                 }
                 println!("wrote {}", path.display());
             }
-            let found = lint::lint_generated(&schema);
+            let found = lint::lint_generated(&schema, &dash);
             let (errors, _) = print_findings(&found);
             if errors > 0 {
                 return ExitCode::FAILURE;
@@ -142,8 +142,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Check { out } => {
+            let dash = dashboard::dashboard(&schema);
             let mut stale = 0;
-            for (rel, text) in outputs(&schema) {
+            for (rel, text) in outputs(&schema, &dash) {
                 let path = out.join(rel);
                 let current = std::fs::read_to_string(&path).unwrap_or_default();
                 if current != text {
@@ -158,9 +159,9 @@ fn main() -> ExitCode {
                     );
                 }
             }
-            let found = lint::lint_generated(&schema);
+            let found = lint::lint_generated(&schema, &dash);
             let (errors, warnings) = print_findings(&found);
-            let queries = dashboard::panel_queries(&dashboard::dashboard(&schema)).len();
+            let queries = dashboard::panel_queries(&dash).len();
             println!(
                 "checked {} metrics, {} alerts, {} dashboard queries: {errors} errors, {warnings} warnings, {stale} stale files",
                 schema.metrics.len(),

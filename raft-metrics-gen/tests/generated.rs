@@ -165,40 +165,32 @@ fn alert_thresholds_drive_panel_threshold_lines() {
     );
 }
 
-fn promtool() -> Option<PathBuf> {
-    let p = PathBuf::from("/usr/bin/promtool");
-    if p.exists() {
-        return Some(p);
-    }
+/// Run promtool from the workspace root and fail with its output unless it succeeds.
+fn promtool(args: &[&str]) {
+    let promtool = PathBuf::from("/usr/bin/promtool");
     // The test command installs it; outside it, say so instead of passing silently.
-    panic!("promtool not found: run ./scripts/test.sh, which installs Debian's prometheus package");
+    assert!(
+        promtool.exists(),
+        "promtool not found: run ./scripts/test.sh, which installs Debian's prometheus package"
+    );
+    let out = Command::new(&promtool)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "promtool {}:\n{}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn promtool_accepts_and_tests_every_rule() {
-    let promtool = promtool().unwrap();
-    let out = Command::new(&promtool)
-        .args(["check", "rules", "alerts/raft-alerts.yml"])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = Command::new(&promtool)
-        .args(["test", "rules", "tests/alerts/raft-alerts.test.yml"])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    promtool(&["check", "rules", "alerts/raft-alerts.yml"]);
+    promtool(&["test", "rules", "tests/alerts/raft-alerts.test.yml"]);
     // Every alert has a test.
     let tests = std::fs::read_to_string(root().join("tests/alerts/raft-alerts.test.yml")).unwrap();
     let rules = std::fs::read_to_string(root().join("alerts/raft-alerts.yml")).unwrap();

@@ -234,7 +234,7 @@ impl Checker<'_> {
                 }
                 l.or(r)
             }
-            Expr::VectorSelector(vs) => self.selector(vs, f, false),
+            Expr::VectorSelector(vs) => self.selector(vs, f),
             Expr::MatrixSelector(ms) => {
                 if self.ctx == Context::Dashboard
                     && RATE_FUNCS.contains(&f.func.unwrap_or(""))
@@ -248,7 +248,7 @@ impl Checker<'_> {
                         "use [$__rate_interval], which adapts to the scrape interval and zoom",
                     );
                 }
-                self.selector(&ms.vs, f, true)
+                self.selector(&ms.vs, f)
             }
             Expr::Call(c) => {
                 let name = c.func.name;
@@ -315,7 +315,7 @@ impl Checker<'_> {
         }
     }
 
-    fn selector(&mut self, vs: &VectorSelector, f: &Frame, _range: bool) -> LabelSet {
+    fn selector(&mut self, vs: &VectorSelector, f: &Frame) -> LabelSet {
         let name = vs.name.clone().or_else(|| {
             vs.matchers
                 .matchers

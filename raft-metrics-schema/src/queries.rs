@@ -45,7 +45,7 @@ pub fn variables(schema: &Schema) -> Vec<Variable> {
     }
     for l in schema.constant_labels() {
         if let Some(m) = node_metric {
-            let filter = scope_filter(schema, &vars);
+            let filter = scope_filter(&vars);
             vars.push(Variable {
                 name: l.name.clone(),
                 label: l.name.clone(),
@@ -56,7 +56,7 @@ pub fn variables(schema: &Schema) -> Vec<Variable> {
     }
     if schema.label("topic").is_some() {
         if let Some(m) = always("topic") {
-            let filter = scope_filter(schema, &vars);
+            let filter = scope_filter(&vars);
             vars.push(Variable {
                 name: "topic".into(),
                 label: "topic".into(),
@@ -68,7 +68,7 @@ pub fn variables(schema: &Schema) -> Vec<Variable> {
     vars
 }
 
-fn scope_filter(_schema: &Schema, vars: &[Variable]) -> String {
+fn scope_filter(vars: &[Variable]) -> String {
     if vars.is_empty() {
         return String::new();
     }

@@ -286,9 +286,7 @@ impl Validator<'_> {
             let help = self.help(&l.help, &l.span, "[[label]]");
             let Some(name) = name else { continue };
             let mut ok = self.label_name(name);
-            if let Some(first) = out.iter().find(|o| o.name == name.value) {
-                let (line, _) = (first.span.start, 0);
-                let _ = line;
+            if out.iter().any(|o| o.name == name.value) {
                 self.sink.error(
                     name.span.clone(),
                     format!("label `{}` is defined twice", name.value),
@@ -1122,13 +1120,6 @@ impl Validator<'_> {
 
     fn alerts(&mut self, raw: &RawSchema, schema: &Schema) -> Vec<Alert> {
         let mut out: Vec<Alert> = Vec::new();
-        let prefix = schema
-            .title
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_upper_camel_case();
-        let _ = prefix;
         for a in &raw.alerts {
             if let Some(alert) = self.alert(a, schema) {
                 if out.iter().any(|o| o.name == alert.name) {
