@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check CI runs: formatting, clippy, freshness of generated files, all tests
-# (including promtool's rule tests). Installs promtool (Debian's `prometheus`) when missing.
+# (including promtool's rule tests) and the dashboard's type check against @grafana/schema.
+# Installs promtool (Debian's `prometheus`) and Node.js when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,5 +20,14 @@ if [ -d raft-metrics-gen ]; then
     echo "==> raft-metrics-gen check (generated files fresh, all queries valid)"
     cargo run --quiet --locked -p raft-metrics-gen -- check
 fi
+echo "==> dashboard against Grafana's published model (@grafana/schema, TypeScript)"
+if ! command -v npm >/dev/null 2>&1; then
+    echo "==> installing Node.js (Debian packages nodejs, npm)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+npm ci --prefix tools/grafana-schema --no-audit --no-fund --loglevel=error
+node tools/grafana-schema/check.mjs --self-test dashboards/raft.json
 echo "==> cargo test"
 cargo test --workspace --locked

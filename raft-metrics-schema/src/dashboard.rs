@@ -161,7 +161,7 @@ fn timeseries(
             "overrides": []
         },
         "options": {
-            "legend": {"displayMode": "list", "placement": "bottom", "showLegend": true},
+            "legend": {"calcs": [], "displayMode": "list", "placement": "bottom", "showLegend": true},
             "tooltip": {"mode": "multi", "sort": "desc"}
         }
     })
@@ -211,6 +211,11 @@ pub fn dashboard(schema: &Schema) -> Value {
                     "options": {
                         "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": false},
                         "colorMode": "value",
+                        "justifyMode": "auto",
+                        "orientation": "auto",
+                        "percentChangeColorMode": "standard",
+                        "showPercentChange": false,
+                        "wideLayout": true,
                         "graphMode": "area",
                         "textMode": "auto"
                     }
@@ -237,7 +242,6 @@ pub fn dashboard(schema: &Schema) -> Value {
         "label": "Data source",
         "type": "datasource",
         "query": "prometheus",
-        "current": {},
         "hide": 0,
         "includeAll": false,
         "multi": false,
@@ -252,8 +256,8 @@ pub fn dashboard(schema: &Schema) -> Value {
             "type": "query",
             "datasource": datasource(),
             "query": {"query": v.query, "refId": "PrometheusVariableQueryEditor-VariableQuery"},
-            "definition": v.query,
-            "current": {},
+            // Opens on "All", the selection every panel query is written for.
+            "current": {"text": ["All"], "value": ["$__all"]},
             "hide": 0,
             "includeAll": true,
             "allValue": v.all_value,
@@ -318,8 +322,19 @@ fn heatmap(
         "options": {
             "calculate": false,
             "yAxis": {"unit": m.unit.grafana()},
-            "color": {"mode": "scheme", "scheme": "Oranges", "steps": 64},
-            "cellGap": 1
+            "color": {
+                "mode": "scheme",
+                "scheme": "Oranges",
+                "fill": "dark-orange",
+                "exponent": 0.5,
+                "reverse": false,
+                "steps": 64
+            },
+            "cellGap": 1,
+            "exemplars": {"color": "rgba(255,0,255,0.7)"},
+            "legend": {"show": true},
+            "showValue": "never",
+            "tooltip": {"mode": "single", "yHistogram": false}
         }
     })
 }
