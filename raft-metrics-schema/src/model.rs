@@ -167,6 +167,16 @@ impl Unit {
     }
 }
 
+/// Series Prometheus itself records for every scrape target (all gauges, only target labels).
+/// `up` is how an alert sees a node that is down: its own series vanish with it.
+pub const SCRAPE_SERIES: &[&str] = &[
+    "up",
+    "scrape_duration_seconds",
+    "scrape_samples_scraped",
+    "scrape_samples_post_metric_relabeling",
+    "scrape_series_added",
+];
+
 /// Which of a family's series a name denotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SeriesKind {
@@ -387,11 +397,14 @@ impl Schema {
     /// Labels every series carries: constant labels, and the target labels Prometheus adds.
     pub fn ambient_labels(&self) -> Vec<String> {
         let mut v: Vec<String> = self.constant_labels().map(|l| l.name.clone()).collect();
-        v.push("job".into());
-        v.push("instance".into());
-        if let Some(c) = &self.cluster_label {
-            v.push(c.clone());
-        }
+        v.extend(self.target_labels());
+        v
+    }
+
+    /// The labels Prometheus attaches to every series of a scrape target.
+    pub fn target_labels(&self) -> Vec<String> {
+        let mut v = vec!["job".to_string(), "instance".to_string()];
+        v.extend(self.cluster_label.clone());
         v
     }
 

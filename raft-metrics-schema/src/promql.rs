@@ -331,6 +331,9 @@ impl Checker<'_> {
             return None;
         };
         let schema = self.schema;
+        if SCRAPE_SERIES.contains(&name.as_str()) {
+            return self.scrape_selector(&name, vs, f);
+        }
         let Some((metric, kind)) = schema.resolve_series(&name) else {
             self.unknown_metric(&name);
             return None;
@@ -452,6 +455,30 @@ impl Checker<'_> {
             out.remove("le");
         }
         Some(out)
+    }
+
+    /// `up` and the other per-target series: only target labels, and they are gauges.
+    fn scrape_selector(&mut self, name: &str, vs: &VectorSelector, f: &Frame) -> LabelSet {
+        let allowed: BTreeSet<String> = self.schema.target_labels().into_iter().collect();
+        for m in &vs.matchers.matchers {
+            if m.name != "__name__" && !allowed.contains(&m.name) {
+                self.error(
+                    format!("`{name}` has no label `{}`", m.name),
+                    format!(
+                        "Prometheus records `{name}` per scrape target, with only its target labels: {}",
+                        allowed.iter().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+        }
+        let func = f.func.unwrap_or("");
+        if RATE_FUNCS.contains(&func) {
+            self.error(
+                format!("`{func}()` over gauge `{name}`"),
+                "rates are for counters; use the value itself, or avg_over_time()",
+            );
+        }
+        Some(allowed)
     }
 
     fn unknown_metric(&mut self, name: &str) {

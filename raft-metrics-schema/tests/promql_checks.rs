@@ -47,6 +47,8 @@ fn bad_queries_are_caught() {
         ("chronik_raft_proposals_total", Context::Dashboard, "without rate()"),
         ("max(chronik_raft_has_leader) / on (peer) max(chronik_raft_current_term)", Context::Rule, "has no label `peer`"),
         ("sum(rate(x[5m]", Context::Rule, "does not parse"),
+        ("up{node=\"1\"} == 0", Context::Rule, "`up` has no label `node`"),
+        ("rate(up{job=\"raft\"}[5m])", Context::Rule, "`rate()` over gauge `up`"),
     ];
     for (expr, ctx, want) in cases {
         let errs = errors(expr, *ctx);
@@ -80,6 +82,9 @@ fn good_queries_pass() {
         ("sum by (node) (rate(chronik_raft_proposals_total{topic=~\"$topic\", node=~\"$node\"}[$__rate_interval]))", Context::Dashboard),
         ("time() - max by (node, topic) (chronik_raft_last_heartbeat_timestamp_seconds{job=\"raft\", instance=~\".+\"})", Context::Dashboard),
         ("max by (topic, partition) (chronik_raft_in_sync_replicas) < on (topic, partition) max by (topic, partition) (chronik_raft_quorum_size)", Context::Rule),
+        ("up{job=\"chronik-raft\", cluster=\"a\"} == 0", Context::Rule),
+        ("avg by (instance) (avg_over_time(up[5m])) < 0.9", Context::Rule),
+        ("absent(chronik_raft_has_leader)", Context::Rule),
     ];
     for (expr, ctx) in good {
         let f = check(&schema(), expr, *ctx);
