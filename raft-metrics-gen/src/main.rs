@@ -50,6 +50,36 @@ enum Command {
         #[arg(long, num_args = 1..)]
         dashboard: Vec<PathBuf>,
     },
+    /// Every change between two schema versions, classified breaking or compatible, with the
+    /// panels and alerts each breaking change breaks. Exits 1 on a breaking change.
+    Diff {
+        /// The old schema (omit with --against).
+        old: Option<PathBuf>,
+        /// The new schema [default: the --schema file].
+        new: Option<PathBuf>,
+        /// Read the old schema from this git revision (the --schema file as it was there).
+        #[arg(long, conflicts_with = "old")]
+        against: Option<String>,
+        /// Also report which alerts of these rule files a breaking change breaks.
+        #[arg(long, num_args = 1..)]
+        rules: Vec<PathBuf>,
+        /// Also report which panels of these dashboards a breaking change breaks.
+        #[arg(long, num_args = 1..)]
+        dashboard: Vec<PathBuf>,
+        /// Exit 0 even when a change is breaking.
+        #[arg(long)]
+        allow_breaking: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Worst-case series count of every metric and of the schema, against `max_series`.
+    Stats,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 /// Every generated file: (path relative to the root, contents).
@@ -114,10 +144,36 @@ fn print_findings(found: &[Located]) -> (usize, usize) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Diff {
+        old,
+        new,
+        against,
+        rules,
+        dashboard,
+        allow_breaking,
+        format,
+    } = &cli.command
+    {
+        return run_diff(
+            &cli.schema,
+            old.as_deref(),
+            new.as_deref(),
+            against.as_deref(),
+            rules,
+            dashboard,
+            *allow_breaking,
+            *format,
+        );
+    }
     let Some(schema) = load(&cli.schema) else {
         return ExitCode::FAILURE;
     };
     match cli.command {
+        Command::Diff { .. } => unreachable!("handled above"),
+        Command::Stats => {
+            print_stats(&schema);
+            ExitCode::SUCCESS
+        }
         Command::Generate { out } => {
             let dash = dashboard::dashboard(&schema);
             for (rel, text) in outputs(&schema, &dash) {
@@ -224,4 +280,181 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn print_stats(schema: &Schema) {
+    let rows = schema.cardinality();
+    let width = rows
+        .iter()
+        .map(|r| r.0.exposed.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    println!(
+        "{:<width$}  {:<9}  {:>12}  labels (budget)",
+        "metric", "type", "worst case"
+    );
+    for (m, n) in &rows {
+        let labels: Vec<String> = m
+            .labels
+            .iter()
+            .map(|l| match schema.label(l).and_then(|x| x.budget()) {
+                Some(b) => format!("{l} ({b})"),
+                None => format!("{l} (unbounded)"),
+            })
+            .collect();
+        let n = n.map_or_else(|| "unbounded".to_string(), |n| n.to_string());
+        println!(
+            "{:<width$}  {:<9}  {:>12}  {}",
+            m.exposed,
+            m.kind.as_str(),
+            n,
+            labels.join(", ")
+        );
+    }
+    let total = schema.worst_case_total();
+    let budget = schema
+        .max_series
+        .map_or_else(|| "none".to_string(), |b| b.to_string());
+    println!(
+        "total worst-case series: {} (max_series: {budget})",
+        total.map_or_else(|| "unbounded".to_string(), |t| t.to_string())
+    );
+}
+
+/// Read the schema file as it was at a git revision.
+fn schema_at(rev: &str, path: &Path) -> Result<(String, String), String> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file = path
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file", path.display()))?;
+    let spec = format!("{rev}:./{}", file.to_string_lossy());
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", &spec])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git show {spec}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let text = String::from_utf8(out.stdout).map_err(|e| format!("{spec}: {e}"))?;
+    Ok((spec, text))
+}
+
+fn load_text(name: &str, text: &str) -> Option<Schema> {
+    match raft_metrics_schema::from_str(text, name) {
+        Ok((schema, _)) => Some(schema),
+        Err(report) => {
+            render(&report);
+            eprintln!("error: {name} has {} error(s)", report.errors().count());
+            None
+        }
+    }
+}
+
+/// (location, expr) of every rule and panel query in external files.
+fn external_exprs(
+    rules: &[PathBuf],
+    dashboards: &[PathBuf],
+) -> Result<Vec<(String, String)>, String> {
+    let mut v = Vec::new();
+    for f in rules {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for r in lint::read_rules(&f.display().to_string(), &text)? {
+            v.push((r.location, r.expr));
+        }
+    }
+    for f in dashboards {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let json: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", f.display()))?;
+        v.extend(lint::dashboard_exprs(&f.display().to_string(), &json));
+    }
+    Ok(v)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_diff(
+    schema_path: &Path,
+    old: Option<&Path>,
+    new: Option<&Path>,
+    against: Option<&str>,
+    rules: &[PathBuf],
+    dashboards: &[PathBuf],
+    allow_breaking: bool,
+    format: Format,
+) -> ExitCode {
+    let new_path = new.unwrap_or(schema_path);
+    let old_src = match (old, against) {
+        (_, Some(rev)) => schema_at(rev, new_path),
+        (Some(p), None) => std::fs::read_to_string(p)
+            .map(|t| (p.display().to_string(), t))
+            .map_err(|e| format!("{}: {e}", p.display())),
+        (None, None) => Err("give OLD NEW, or --against REV".to_string()),
+    };
+    let (old_name, old_text) = match old_src {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (Some(old), Some(new)) = (load_text(&old_name, &old_text), load(new_path)) else {
+        return ExitCode::from(2);
+    };
+    let mut exprs = raft_metrics_schema::diff::generated_exprs(&old);
+    match external_exprs(rules, dashboards) {
+        Ok(v) => exprs.extend(v),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let mut changes = raft_metrics_schema::diff::diff(&old, &new);
+    raft_metrics_schema::diff::find_breakage(&mut changes, &exprs);
+    let breaking = changes
+        .iter()
+        .filter(|c| c.class == raft_metrics_schema::diff::Class::Breaking)
+        .count();
+    match format {
+        Format::Json => {
+            let doc = serde_json::json!({
+                "old": old_name,
+                "new": new_path.display().to_string(),
+                "breaking": breaking,
+                "compatible": changes.len() - breaking,
+                "changes": changes,
+            });
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        Format::Text => {
+            for c in &changes {
+                let class = match c.class {
+                    raft_metrics_schema::diff::Class::Breaking => "breaking",
+                    raft_metrics_schema::diff::Class::Compatible => "compatible",
+                };
+                println!("{class:<10} {:<34} {}", c.kind, c.message);
+                for b in &c.breaks {
+                    println!("{:<45} breaks {b}", "");
+                }
+            }
+            println!(
+                "{breaking} breaking, {} compatible change(s) from {old_name} to {}",
+                changes.len() - breaking,
+                new_path.display()
+            );
+        }
+    }
+    if breaking > 0 && !allow_breaking {
+        eprintln!("error: {breaking} breaking change(s); pass --allow-breaking to accept them");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }

@@ -53,6 +53,24 @@ pub fn markdown(schema: &Schema) -> String {
         );
     }
     s.push('\n');
+    let count = |n: Option<u64>| n.map_or_else(|| "unbounded".to_string(), |n| n.to_string());
+    let _ =
+        writeln!(
+        s,
+        "## Cardinality\n\nWorst case, per node: the product of each label's budget (enum size or \
+         `max_values`), times buckets + 3 for histograms (`+Inf`, `_sum`, `_count`). Total: **{}** \
+         series; budget (`max_series`): {}. At run time an open label past its `max_values` folds \
+         new values into `__overflow__`. `raft-metrics-gen stats` prints this table.\n",
+        count(schema.worst_case_total()),
+        schema.max_series.map_or_else(|| "none".to_string(), |m| m.to_string())
+    );
+    let mut rows = schema.cardinality();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.name.cmp(&b.0.name)));
+    let _ = writeln!(s, "| metric | worst-case series |\n|---|---|");
+    for (m, n) in rows {
+        let _ = writeln!(s, "| `{}` | {} |", m.exposed, count(n));
+    }
+    s.push('\n');
     let renamed: Vec<&Metric> = schema
         .metrics
         .iter()

@@ -7,6 +7,8 @@ pub mod alerts;
 pub mod dashboard;
 pub mod diag;
 #[cfg(feature = "emit")]
+pub mod diff;
+#[cfg(feature = "emit")]
 pub mod docs;
 #[cfg(feature = "emit")]
 pub mod lint;

@@ -16,10 +16,10 @@ pub struct Located {
 
 pub fn lint_dashboard(schema: &Schema, file: &str, dashboard: &Value) -> Vec<Located> {
     let mut out = Vec::new();
-    for (title, ref_id, expr) in crate::dashboard::panel_queries(dashboard) {
+    for (location, expr) in dashboard_exprs(file, dashboard) {
         for finding in check(schema, &expr, Context::Dashboard) {
             out.push(Located {
-                location: format!("{file}: panel \"{title}\" ({ref_id})"),
+                location: location.clone(),
                 expr: expr.clone(),
                 finding,
             });
@@ -68,8 +68,18 @@ pub fn lint_dashboard(schema: &Schema, file: &str, dashboard: &Value) -> Vec<Loc
     out
 }
 
-/// Lint a Prometheus rule file (YAML text).
-pub fn lint_rules(schema: &Schema, file: &str, yaml: &str) -> Result<Vec<Located>, String> {
+/// One rule of a Prometheus rule file.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// e.g. `alerts/x.yml: alert RaftNoLeader`.
+    pub location: String,
+    pub expr: String,
+    /// `severity:` at the rule's top level instead of under `labels:`.
+    pub misplaced_severity: bool,
+}
+
+/// Every rule of a Prometheus rule file (YAML text).
+pub fn read_rules(file: &str, yaml: &str) -> Result<Vec<Rule>, String> {
     let doc: serde_norway::Value =
         serde_norway::from_str(yaml).map_err(|e| format!("{file}: not valid YAML: {e}"))?;
     let groups = doc
@@ -94,28 +104,50 @@ pub fn lint_rules(schema: &Schema, file: &str, yaml: &str) -> Result<Vec<Located
             } else {
                 "recording rule"
             };
-            let loc = format!("{file}: {kind} {name}");
-            let expr = r.get("expr").and_then(|e| e.as_str()).unwrap_or("");
-            if r.get("severity").is_some() {
-                out.push(Located {
-                    location: loc.clone(),
-                    expr: expr.to_string(),
-                    finding: Finding {
-                        error: true,
-                        message:
-                            "`severity` sits outside `labels:`, so Prometheus rejects the rule"
-                                .into(),
-                        help: "move it under `labels:`".into(),
-                    },
-                });
-            }
-            for finding in check(schema, expr, Context::Rule) {
-                out.push(Located {
-                    location: loc.clone(),
-                    expr: expr.to_string(),
-                    finding,
-                });
-            }
+            out.push(Rule {
+                location: format!("{file}: {kind} {name}"),
+                expr: r
+                    .get("expr")
+                    .and_then(|e| e.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+                misplaced_severity: r.get("severity").is_some(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Every panel query of a dashboard, as (location, expr).
+pub fn dashboard_exprs(file: &str, dashboard: &Value) -> Vec<(String, String)> {
+    crate::dashboard::panel_queries(dashboard)
+        .into_iter()
+        .map(|(title, ref_id, expr)| (format!("{file}: panel \"{title}\" ({ref_id})"), expr))
+        .collect()
+}
+
+/// Lint a Prometheus rule file (YAML text).
+pub fn lint_rules(schema: &Schema, file: &str, yaml: &str) -> Result<Vec<Located>, String> {
+    let mut out = Vec::new();
+    for rule in read_rules(file, yaml)? {
+        if rule.misplaced_severity {
+            out.push(Located {
+                location: rule.location.clone(),
+                expr: rule.expr.clone(),
+                finding: Finding {
+                    error: true,
+                    message: "`severity` sits outside `labels:`, so Prometheus rejects the rule"
+                        .into(),
+                    help: "move it under `labels:`".into(),
+                },
+            });
+        }
+        for finding in check(schema, &rule.expr, Context::Rule) {
+            out.push(Located {
+                location: rule.location.clone(),
+                expr: rule.expr.clone(),
+                finding,
+            });
         }
     }
     Ok(out)

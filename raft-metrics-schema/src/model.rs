@@ -13,6 +13,9 @@ pub struct Schema {
     pub cluster_label: Option<String>,
     pub max_series: Option<u64>,
     pub runbook_base_url: String,
+    /// The counter (one enum label naming the open label) that counts values folded into
+    /// `__overflow__` once an open label has `max_values` distinct values.
+    pub overflow_metric: Option<String>,
     /// Sorted by `order`.
     pub groups: Vec<Group>,
     pub labels: Vec<Label>,
@@ -410,6 +413,29 @@ impl Schema {
 
     pub fn metrics_in_group<'a>(&'a self, group: &'a str) -> impl Iterator<Item = &'a Metric> + 'a {
         self.metrics.iter().filter(move |m| m.group == group)
+    }
+
+    /// Labels whose values are open (strings, integers) and not constant: each has a run-time
+    /// budget of `max_values` distinct values.
+    pub fn open_labels(&self) -> impl Iterator<Item = &Label> {
+        self.labels
+            .iter()
+            .filter(|l| !l.constant && l.enum_values().is_none())
+    }
+
+    /// Every metric with its worst-case series count, in schema order.
+    pub fn cardinality(&self) -> Vec<(&Metric, Option<u64>)> {
+        self.metrics
+            .iter()
+            .map(|m| (m, self.worst_case_series(m)))
+            .collect()
+    }
+
+    /// Worst-case series count of the whole schema; `None` when any metric is unbounded.
+    pub fn worst_case_total(&self) -> Option<u64> {
+        self.metrics.iter().try_fold(0u64, |t, m| {
+            Some(t.saturating_add(self.worst_case_series(m)?))
+        })
     }
 
     /// Worst-case series count of one metric: product of label budgets times the series per

@@ -43,6 +43,7 @@ pub struct RawHeader {
     pub cluster_label: Option<S<String>>,
     pub max_series: Option<S<u64>>,
     pub runbook_base_url: Option<S<String>>,
+    pub overflow_metric: Option<S<String>>,
 }
 
 #[derive(Debug)]
@@ -122,6 +123,7 @@ const HEADER_KEYS: &[&str] = &[
     "cluster_label",
     "max_series",
     "runbook_base_url",
+    "overflow_metric",
 ];
 const GROUP_KEYS: &[&str] = &["id", "title", "order", "description"];
 const LABEL_KEYS: &[&str] = &[
@@ -186,6 +188,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
             cluster_label: f.string(sink, "cluster_label"),
             max_series: f.uint(sink, "max_series"),
             runbook_base_url: f.string(sink, "runbook_base_url"),
+            overflow_metric: f.string(sink, "overflow_metric"),
         });
     }
     for (t, span) in top.tables(sink, "group") {

@@ -157,6 +157,20 @@ impl Ctx<'_> {
     }
 
     /// Flattened index of enum labels (the last varies fastest).
+    /// `(position, budget)` for each open label among `labels`; `root` prefixes the budget
+    /// (empty inside `register`, `root.` in a handle).
+    fn budgets(&self, labels: &[String], root: TokenStream) -> Vec<TokenStream> {
+        labels
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| self.schema.open_labels().any(|o| &o.name == *l))
+            .map(|(i, l)| {
+                let b = budget_ident(l);
+                quote!((#i, ::std::sync::Arc::clone(&#root #b)))
+            })
+            .collect()
+    }
+
     fn enum_index(&self, labels: &[String]) -> TokenStream {
         let rt = rt();
         let parts = labels.iter().map(|l| {
@@ -256,6 +270,7 @@ fn enum_item(label: &Label) -> TokenStream {
 
         impl #rt::OwnedPart for #ty {
             fn eq_label(&self, value: &str) -> bool { self.as_str() == value }
+            fn label<'s>(&'s self, _: &'s mut #rt::itoa::Buffer) -> &'s str { self.as_str() }
         }
     }
 }
@@ -274,6 +289,10 @@ fn shape(cx: &Ctx<'_>, m: &Metric) -> Shape {
     } else {
         Shape::Dynamic
     }
+}
+
+fn budget_ident(label: &str) -> proc_macro2::Ident {
+    format_ident!("__budget_{}", label)
 }
 
 pub fn emit(schema: &Schema) -> TokenStream {
@@ -309,6 +328,33 @@ pub fn emit(schema: &Schema) -> TokenStream {
         })
         .collect();
 
+    // One run-time budget per open label, shared by every family and handle that uses it.
+    let mut budget_inits = Vec::new();
+    let mut fold_counters = Vec::new();
+    for l in schema.open_labels() {
+        let b = budget_ident(&l.name);
+        let max = l.max_values.unwrap_or(u64::MAX);
+        budget_inits.push(quote!(let #b = ::std::sync::Arc::new(#rt::LabelBudget::new(#max));));
+        fields.push(quote!(#b: ::std::sync::Arc<#rt::LabelBudget>));
+        field_names.push(b.clone());
+        if let Some(om) = schema
+            .overflow_metric
+            .as_ref()
+            .and_then(|o| schema.metric(o))
+        {
+            let of = format_ident!("{}", om.name);
+            let index = om
+                .labels
+                .first()
+                .and_then(|x| schema.label(x))
+                .and_then(|x| x.enum_values())
+                .and_then(|v| v.iter().position(|v| v.value == l.name))
+                .unwrap_or(0);
+            fold_counters
+                .push(quote!(#b.count_folds_in(::std::clone::Clone::clone(#of.at(#index)));));
+        }
+    }
+
     for m in &schema.metrics {
         let name = format_ident!("{}", m.name);
         let exposed = &m.exposed;
@@ -340,15 +386,21 @@ pub fn emit(schema: &Schema) -> TokenStream {
             }
             Shape::Enum => {
                 let combos = cx.enum_combos(&m.labels);
+                let n = combos.len();
                 let combo_lits = combos.iter().map(|c| quote!(&[#(#c),*]));
-                fields.push(quote!(#name: #rt::EnumFamily<#child>));
+                // Inline in the families struct: one load less than a boxed slice.
+                fields.push(quote!(#name: #rt::EnumArray<#child, #n>));
                 inits.push(quote! {
                     let #name = {
                         let __vec = <#vec>::new(#opts, &[#(#labels),*])?;
                         __reg.add(&__vec)?;
                         let __detached = <#child>::with_opts(#opts)?;
-                        let __combos: &[&[&str]] = &[#(#combo_lits),*];
-                        #rt::EnumFamily::new(&__vec, __combos, __detached)
+                        let __combos: [&[&str]; #n] = [#(#combo_lits),*];
+                        #rt::EnumArray::from_fn(|__i| {
+                            __vec
+                                .get_metric_with_label_values(__combos[__i])
+                                .unwrap_or_else(|_| ::std::clone::Clone::clone(&__detached))
+                        })
                     };
                 });
                 let params = cx.params(&m.labels);
@@ -363,13 +415,14 @@ pub fn emit(schema: &Schema) -> TokenStream {
             }
             Shape::Dynamic => {
                 let owned: Vec<_> = m.labels.iter().map(|l| cx.owned_ty(l)).collect();
+                let budgets = cx.budgets(&m.labels, quote!());
                 fields.push(quote!(#name: #rt::Family<(#(#owned,)*), #builder>));
                 inits.push(quote! {
                     let #name = {
                         let __vec = <#vec>::new(#opts, &[#(#labels),*])?;
                         __reg.add(&__vec)?;
                         let __detached = <#child>::with_opts(#opts)?;
-                        #rt::Family::new(__vec, &[#(#labels),*], __detached)
+                        #rt::Family::new(__vec, __detached, ::std::vec![#(#budgets),*])
                     };
                 });
                 let params = cx.params(&m.labels);
@@ -452,7 +505,9 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 let mut __const_labels: ::std::collections::HashMap<::std::string::String, ::std::string::String> = ::std::collections::HashMap::new();
                 #(#const_fmt)*
                 let mut __reg = #rt::Registrar::new(registry);
+                #(#budget_inits)*
                 #(#inits)*
+                #(#fold_counters)*
                 ::std::result::Result::Ok(RaftMetrics {
                     inner: ::std::sync::Arc::new(__Families {
                         #(#field_names,)*
@@ -486,6 +541,7 @@ fn scope(
     let camel = s.name.to_upper_camel_case();
     let handle = format_ident!("{}Metrics", camel);
     let inner_ty = format_ident!("__{}Inner", camel);
+    let hot_ty = format_ident!("__{}Hot", camel);
     let handles_field = format_ident!("__handles_{}", s.name);
     let remove_fn = format_ident!("remove_{}", s.name);
     let remove_impl = format_ident!("__remove_{}", s.name);
@@ -506,7 +562,40 @@ fn scope(
         })
         .collect();
     let n_scope = s.labels.len();
+    let overflow_field = format_ident!("__overflow_handles_{}", s.name);
+    // (index in the scope, budget) of each open scope label.
+    let scope_budgets: Vec<(usize, proc_macro2::Ident)> = s
+        .labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| cx.schema.open_labels().any(|o| &o.name == *l))
+        .map(|(i, l)| (i, budget_ident(l)))
+        .collect();
+    let admit = scope_budgets.iter().map(|(i, b)| {
+        quote! {
+            if !self.inner.#b.acquire(&__scope[#i]) {
+                __scope[#i] = ::std::string::String::from(#rt::OVERFLOW);
+                __folded = true;
+            }
+        }
+    });
+    let release_with = |root: TokenStream| {
+        let parts = scope_budgets.iter().map(|(i, b)| {
+            quote! {
+                if __scope[#i] != #rt::OVERFLOW {
+                    #root.#b.release(&__scope[#i]);
+                }
+            }
+        });
+        quote!(#(#parts)*)
+    };
+    let release_new = release_with(quote!(self.inner));
+    let release_drop = release_with(quote!(self.root));
 
+    // Series without open labels left live inline in every handle ("hot"): an update is one
+    // load and one atomic, as with a pre-resolved prometheus child. The rest are shared.
+    let mut hot_fields = Vec::new();
+    let mut hot_inits = Vec::new();
     let mut inner_fields = Vec::new();
     let mut inner_inits = Vec::new();
     let mut handle_methods = Vec::new();
@@ -536,12 +625,14 @@ fn scope(
             .iter()
             .enumerate()
             .map(|(i, p)| quote!((#p, __v[#i])));
+        // Series created through the top-level accessor with this scope's values.
         removals.push(quote!(self.#name.remove_where(&[#(#sel),*]);));
-        // Builds the full label values in metric order from scope values and `__r` (rest).
-        let full = |rest_src: TokenStream| {
+        // Builds the full label values in metric order from scope values (`__scope` strings in
+        // a handle, `__v` on removal) and `__r` (rest).
+        let full_from = |scope_src: TokenStream, rest_src: TokenStream| {
             let parts = m.labels.iter().map(|l| {
                 if let Some(i) = s.labels.iter().position(|x| x == l) {
-                    quote!(__scope[#i].as_str())
+                    quote!(&*#scope_src[#i])
                 } else {
                     let j = rest.iter().position(|x| x == l).unwrap_or(0);
                     quote!(#rest_src[#j])
@@ -549,30 +640,41 @@ fn scope(
             });
             quote!([#(#parts),*])
         };
+        let full = |rest_src: TokenStream| full_from(quote!(__scope), rest_src);
+        let full_v = |rest_src: TokenStream| full_from(quote!(__v), rest_src);
         if rest.is_empty() {
-            inner_fields.push(quote!(#name: #child));
+            hot_fields.push(quote!(#name: #child));
             // No open labels remain, so `full` never reads its argument.
             let f = full(quote!());
-            inner_inits.push(quote!(#name: root.#name.child_by_values(&#f)));
+            hot_inits.push(quote!(#name: root.#name.child_by_values(&#f)));
+            let fv = full_v(quote!());
+            removals.push(quote!(self.#name.remove_exact(&#fv);));
             handle_methods.push(quote! {
                 #doc
                 #[inline]
                 pub fn #name(&self) -> &#child {
-                    &self.inner.#name
+                    &self.hot.#name
                 }
             });
         } else if cx.all_enum(&rest) {
-            inner_fields.push(quote!(#name: #rt::EnumFamily<#child>));
             let combos = cx.enum_combos(&rest);
+            let n = combos.len();
+            hot_fields.push(quote!(#name: #rt::EnumArray<#child, #n>));
             let f = full(quote!(__c));
-            let combo_lits = combos.iter().map(|c| quote!(&[#(#c),*]));
-            inner_inits.push(quote! {
+            let combo_lits: Vec<_> = combos.iter().map(|c| quote!(&[#(#c),*])).collect();
+            let fv = full_v(quote!(__c));
+            removals.push(quote! {
+                for __c in [#(#combo_lits),*] as [&[&str]; #n] {
+                    self.#name.remove_exact(&#fv);
+                }
+            });
+            hot_inits.push(quote! {
                 #name: {
-                    let __combos: &[&[&str]] = &[#(#combo_lits),*];
-                    #rt::EnumFamily::from_children(
-                        __combos.iter().map(|__c| root.#name.child_by_values(&#f)).collect(),
-                        ::std::clone::Clone::clone(root.#name.detached()),
-                    )
+                    let __combos: [&[&str]; #n] = [#(#combo_lits),*];
+                    #rt::EnumArray::from_fn(|__i| {
+                        let __c = __combos[__i];
+                        root.#name.child_by_values(&#f)
+                    })
                 }
             });
             let rparams = cx.params(&rest);
@@ -581,27 +683,32 @@ fn scope(
                 #doc
                 #[inline]
                 pub fn #name(&self, #(#rparams),*) -> &#child {
-                    self.inner.#name.at(#index)
+                    self.hot.#name.at(#index)
                 }
             });
         } else {
             let rowned: Vec<_> = rest.iter().map(|l| cx.owned_ty(l)).collect();
             inner_fields.push(quote!(#name: #rt::Scoped<(#(#rowned,)*), #child>));
+            let budgets = cx.budgets(&rest, quote!(root.));
             inner_inits.push(
-                quote!(#name: #rt::Scoped::new(::std::clone::Clone::clone(root.#name.detached()))),
+                quote!(#name: #rt::Scoped::new(::std::clone::Clone::clone(root.#name.detached()), ::std::vec![#(#budgets),*])),
             );
             let rparams = cx.params(&rest);
             let rids = cx.idents(&rest);
             let f = full(quote!(__r));
+            let fv = full_v(quote!(__r));
+            removals.push(quote! {
+                if let ::std::option::Option::Some(__h) = __handle {
+                    __h.#name.for_each_key(|__r| self.#name.remove_exact(&#fv));
+                }
+            });
             handle_methods.push(quote! {
                 #doc
                 #[inline]
                 pub fn #name(&self, #(#rparams),*) -> #rt::Ref<'_, #child> {
                     let __scope = &self.inner.__scope;
                     let root = &self.inner.root;
-                    self.inner.#name.get((#(#rids,)*), || {
-                        #rt::LabelKey::with_labels((#(#rids,)*), |__r| root.#name.child_by_values(&#f))
-                    })
+                    self.inner.#name.get((#(#rids,)*), |__r| root.#name.child_by_values(&#f))
                 }
             });
         }
@@ -623,7 +730,14 @@ fn scope(
         #[doc = #handle_doc]
         #[derive(Clone)]
         pub struct #handle {
+            hot: #hot_ty,
             inner: ::std::sync::Arc<#inner_ty>,
+        }
+
+        #[doc(hidden)]
+        #[derive(Clone)]
+        pub struct #hot_ty {
+            #(#hot_fields,)*
         }
 
         impl ::std::fmt::Debug for #handle {
@@ -635,6 +749,11 @@ fn scope(
         #[doc(hidden)]
         pub struct #inner_ty {
             root: ::std::sync::Arc<__Families>,
+            // Scope values past their label's budget were folded into `__overflow__`: the handle
+            // is shared by every such scope and lives in the overflow map.
+            __folded: bool,
+            // What new clones of the handle copy.
+            hot: #hot_ty,
             #(#key_fields: #owned,)*
             __scope: [::std::string::String; #n_scope],
             #(#inner_fields,)*
@@ -647,53 +766,98 @@ fn scope(
         impl ::std::ops::Drop for #inner_ty {
             fn drop(&mut self) {
                 let __me: *const #inner_ty = self;
-                let mut __map = self.root.#handles_field.lock();
-                let __key = (#(#borrowed,)*);
-                let __mine = __map.get(&__key).is_some_and(|w| ::std::ptr::eq(w.as_ptr(), __me));
+                let __mine = if self.__folded {
+                    let mut __map = self.root.#overflow_field.lock();
+                    let __mine = __map.get(&self.__scope).is_some_and(|w| ::std::ptr::eq(w.as_ptr(), __me));
+                    if __mine {
+                        __map.remove(&self.__scope);
+                    }
+                    __mine
+                } else {
+                    let mut __map = self.root.#handles_field.lock();
+                    let __key = (#(#borrowed,)*);
+                    let __mine = __map.get(&__key).is_some_and(|w| ::std::ptr::eq(w.as_ptr(), __me));
+                    if __mine {
+                        __map.remove(&__key);
+                    }
+                    __mine
+                };
                 if __mine {
-                    __map.remove(&__key);
                     let __v: ::std::vec::Vec<&str> = self.__scope.iter().map(|s| s.as_str()).collect();
-                    self.root.#remove_impl(&__v);
+                    self.root.#remove_impl(&__v, ::std::option::Option::Some(self));
                 }
+                // The scope values this handle was admitted with.
+                let __scope = &self.__scope;
+                #release_drop
             }
         }
     };
-    let field = quote!(#handles_field: #rt::parking_lot::Mutex<#rt::KeyMap<(#(#owned,)*), ::std::sync::Weak<#inner_ty>>>);
-    let init = quote!(#handles_field: ::std::default::Default::default());
+    let field = quote! {
+        #handles_field: #rt::parking_lot::Mutex<#rt::KeyMap<(#(#owned,)*), ::std::sync::Weak<#inner_ty>>>,
+        #overflow_field: #rt::parking_lot::Mutex<::std::collections::HashMap<[::std::string::String; #n_scope], ::std::sync::Weak<#inner_ty>>>
+    };
+    let init = quote! {
+        #handles_field: ::std::default::Default::default(),
+        #overflow_field: ::std::default::Default::default()
+    };
     let methods = quote! {
         #[doc = #scope_fn_doc]
         pub fn #scope_fn(&self, #(#params),*) -> #handle {
             let mut __map = self.inner.#handles_field.lock();
             let __key = (#(#ids,)*);
             if let ::std::option::Option::Some(inner) = __map.get(&__key).and_then(::std::sync::Weak::upgrade) {
-                return #handle { inner };
+                return #handle { hot: ::std::clone::Clone::clone(&inner.hot), inner };
             }
-            let __scope: [::std::string::String; #n_scope] = #rt::LabelKey::with_labels(__key, |v| ::std::array::from_fn(|i| v[i].to_string()));
+            let mut __scope: [::std::string::String; #n_scope] = #rt::LabelKey::with_labels(__key, |v| ::std::array::from_fn(|i| v[i].to_string()));
+            let mut __folded = false;
+            #(#admit)*
+            let mut __overflow = if __folded {
+                let __omap = self.inner.#overflow_field.lock();
+                if let ::std::option::Option::Some(inner) = __omap.get(&__scope).and_then(::std::sync::Weak::upgrade) {
+                    // The live folded handle holds admissions of its own.
+                    #release_new
+                    return #handle { hot: ::std::clone::Clone::clone(&inner.hot), inner };
+                }
+                ::std::option::Option::Some(__omap)
+            } else {
+                ::std::option::Option::None
+            };
             let root = ::std::sync::Arc::clone(&self.inner);
             let inner = ::std::sync::Arc::new({
                 let root = &*root;
                 let __scope = &__scope;
                 #inner_ty {
+                    hot: #hot_ty { #(#hot_inits,)* },
                     #(#inner_inits,)*
                     #(#key_fields: #rt::LabelPart::to_owned_part(#ids),)*
                     __scope: __scope.clone(),
+                    __folded,
                     root: ::std::sync::Arc::clone(&self.inner),
                 }
             });
-            *__map.get_or_insert_with(__key, ::std::sync::Weak::new) = ::std::sync::Arc::downgrade(&inner);
-            #handle { inner }
+            match __overflow.as_mut() {
+                ::std::option::Option::Some(__omap) => {
+                    __omap.insert(__scope, ::std::sync::Arc::downgrade(&inner));
+                }
+                ::std::option::Option::None => {
+                    *__map.get_or_insert_with(__key, ::std::sync::Weak::new) = ::std::sync::Arc::downgrade(&inner);
+                }
+            }
+            #handle { hot: ::std::clone::Clone::clone(&inner.hot), inner }
         }
 
         #[doc = #remove_doc]
         pub fn #remove_fn(&self, #(#params),*) {
-            let mut __map = self.inner.#handles_field.lock();
             let __key = (#(#ids,)*);
-            __map.remove(&__key);
-            #rt::LabelKey::with_labels(__key, |v| self.inner.#remove_impl(v));
+            // The live handle, if any, knows which open-label series it created. Unlocked
+            // before it may drop: its Drop takes the same lock.
+            let __handle = self.inner.#handles_field.lock().remove(&__key).and_then(|w| ::std::sync::Weak::upgrade(&w));
+            #rt::LabelKey::with_labels(__key, |v| self.inner.#remove_impl(v, __handle.as_deref()));
+            drop(__handle);
         }
     };
     let fam = quote! {
-        fn #remove_impl(&self, __v: &[&str]) {
+        fn #remove_impl(&self, __v: &[&str], __handle: ::std::option::Option<&#inner_ty>) {
             #(#removals)*
         }
     };

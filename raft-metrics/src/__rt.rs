@@ -3,6 +3,7 @@
 //! Generated code is the only intended caller; the types are public so that it can name them.
 
 use std::hash::{BuildHasher, Hash};
+use std::sync::Arc;
 
 use hashbrown::HashTable;
 use parking_lot::{MappedRwLockReadGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -28,6 +29,8 @@ pub trait LabelPart: Copy + Hash {
 /// A stored label value that can be compared with its exposed text (for removal).
 pub trait OwnedPart {
     fn eq_label(&self, value: &str) -> bool;
+    /// The exposed label value; integers are formatted into `buf`.
+    fn label<'s>(&'s self, buf: &'s mut itoa::Buffer) -> &'s str;
 }
 
 impl LabelPart for &str {
@@ -49,6 +52,9 @@ impl LabelPart for &str {
 impl OwnedPart for Box<str> {
     fn eq_label(&self, value: &str) -> bool {
         &**self == value
+    }
+    fn label<'s>(&'s self, _: &'s mut itoa::Buffer) -> &'s str {
+        self
     }
 }
 
@@ -73,6 +79,9 @@ macro_rules! int_part {
             fn eq_label(&self, value: &str) -> bool {
                 itoa::Buffer::new().format(*self) == value
             }
+            fn label<'s>(&'s self, buf: &'s mut itoa::Buffer) -> &'s str {
+                buf.format(*self)
+            }
         }
     )*};
 }
@@ -91,6 +100,8 @@ pub trait LabelKey: Copy + Hash {
 pub trait OwnedKey: Hash + Eq + Clone + Send + Sync + 'static {
     /// Whether the label at `pos` has the exposed value `value`.
     fn matches(&self, pos: usize, value: &str) -> bool;
+    /// Calls `f` with the exposed label values.
+    fn with_labels<R>(&self, f: impl FnOnce(&[&str]) -> R) -> R;
 }
 
 macro_rules! tuple_key {
@@ -119,6 +130,12 @@ macro_rules! tuple_key {
                     $($i => self.$i.eq_label(value),)+
                     _ => false,
                 }
+            }
+            fn with_labels<R>(&self, f: impl FnOnce(&[&str]) -> R) -> R {
+                let mut bufs = [$({ let _ = $i; itoa::Buffer::new() }),+];
+                #[allow(non_snake_case)]
+                let [$($T),+] = &mut bufs;
+                f(&[$(self.$i.label($T)),+])
             }
         }
     )*};
@@ -186,6 +203,10 @@ impl<O: OwnedKey, V> KeyMap<O, V> {
         self.table.retain(|e| keep(&e.1, &mut e.2));
     }
 
+    pub fn keys(&self) -> impl Iterator<Item = &O> {
+        self.table.iter().map(|e| &e.1)
+    }
+
     pub fn len(&self) -> usize {
         self.table.len()
     }
@@ -197,11 +218,9 @@ impl<O: OwnedKey, V> KeyMap<O, V> {
 
 /// A labelled family: the registered prometheus vector plus a cache of its children, so a
 /// lookup hashes the typed key once and takes a shared lock, with no allocation.
-pub struct Family<O, P: MetricVecBuilder> {
+pub struct Family<O: OwnedKey, P: MetricVecBuilder> {
     vec: MetricVec<P>,
     cache: RwLock<Cache<O, P::M>>,
-    /// Names of the variable labels, in order (for removal by name).
-    names: &'static [&'static str],
     /// Stand-in returned if prometheus ever refuses a label set; never registered.
     detached: P::M,
 }
@@ -210,14 +229,11 @@ impl<O: OwnedKey, P: MetricVecBuilder> Family<O, P>
 where
     P::M: Clone,
 {
-    pub fn new(vec: MetricVec<P>, names: &'static [&'static str], detached: P::M) -> Self {
+    /// `budgets`: (label position, budget) of each open label.
+    pub fn new(vec: MetricVec<P>, detached: P::M, budgets: Vec<(usize, Arc<LabelBudget>)>) -> Self {
         Family {
             vec,
-            cache: RwLock::new(Cache {
-                map: KeyMap::default(),
-                detached: detached.clone(),
-            }),
-            names,
+            cache: RwLock::new(Cache::new(detached.clone(), budgets)),
             detached,
         }
     }
@@ -233,7 +249,7 @@ where
     /// The child for `key`, created on first use.
     #[inline]
     pub fn get<K: LabelKey<Owned = O>>(&self, key: K) -> Ref<'_, P::M> {
-        self.cache.get(key, || self.child(key))
+        self.cache.get(key, |values| self.child_by_values(values))
     }
 
     /// A child outside the cache (for bound handles, which keep their own).
@@ -249,14 +265,40 @@ where
             .unwrap_or_else(|_| self.detached.clone())
     }
 
-    /// Remove every series whose labels at the given positions have the given values, from
-    /// the cache and from the exposition.
+    /// Remove the cached children whose labels at the given positions have the given values,
+    /// from the cache and from the exposition. Each is removed by its exact label values: the
+    /// cost is a scan of this family's cache, never of all its series.
     pub fn remove_where(&self, selector: &[(usize, &str)]) {
+        let vec = &self.vec;
         let mut cache = self.cache.write();
-        cache
-            .map
-            .retain(|k, _| !selector.iter().all(|(p, v)| k.matches(*p, v)));
-        remove_matching(&self.vec, self.names, selector);
+        let cache = &mut *cache;
+        let budgets = &cache.budgets;
+        cache.map.retain(|k, _| {
+            let hit = selector.iter().all(|(p, v)| k.matches(*p, v));
+            if hit {
+                k.with_labels(|values| {
+                    let _ = vec.remove_label_values(values);
+                    release(budgets, values);
+                });
+            }
+            !hit
+        });
+        cache.overflow.retain(|values, _| {
+            let hit = selector
+                .iter()
+                .all(|(p, v)| values.get(*p).is_some_and(|x| &**x == *v));
+            if hit {
+                let values: Vec<&str> = values.iter().map(|v| &**v).collect();
+                let _ = vec.remove_label_values(&values);
+                release(budgets, &values);
+            }
+            !hit
+        });
+    }
+
+    /// Remove one series, by its exact label values, from the exposition (if it is there).
+    pub fn remove_exact(&self, values: &[&str]) {
+        let _ = self.vec.remove_label_values(values);
     }
 
     /// Number of cached children (for tests and budgets).
@@ -265,52 +307,140 @@ where
     }
 }
 
-/// Remove from `vec` every child whose variable labels at `selector` positions match.
-pub fn remove_matching<P: MetricVecBuilder>(
-    vec: &MetricVec<P>,
-    names: &[&str],
-    selector: &[(usize, &str)],
-) {
-    let mut doomed: Vec<Vec<String>> = Vec::new();
-    for mf in vec.collect() {
-        for m in mf.get_metric() {
-            let value_of = |name: &str| {
-                m.get_label()
-                    .iter()
-                    .find(|lp| lp.name() == name)
-                    .map(|lp| lp.value().to_string())
-            };
-            let hit = selector
-                .iter()
-                .all(|(p, v)| names.get(*p).and_then(|n| value_of(n)).as_deref() == Some(*v));
-            if hit {
-                let values: Option<Vec<String>> = names.iter().map(|n| value_of(n)).collect();
-                if let Some(values) = values {
-                    doomed.push(values);
-                }
+/// The value an open label takes once its budget is spent.
+pub const OVERFLOW: &str = "__overflow__";
+
+/// The run-time budget of one open label: at most `max` distinct values live at once across
+/// every family and handle; further values fold into [`OVERFLOW`], and each fold is counted.
+pub struct LabelBudget {
+    max: usize,
+    /// Live values, with how many cache entries and handles use each.
+    live: parking_lot::Mutex<std::collections::HashMap<Box<str>, usize>>,
+    folded: std::sync::OnceLock<prometheus::IntCounter>,
+}
+
+impl LabelBudget {
+    pub fn new(max: u64) -> Self {
+        LabelBudget {
+            max: usize::try_from(max).unwrap_or(usize::MAX),
+            live: Default::default(),
+            folded: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Where folds are counted (the schema's `overflow_metric` child for this label).
+    pub fn count_folds_in(&self, counter: prometheus::IntCounter) {
+        let _ = self.folded.set(counter);
+    }
+
+    /// Take one use of `value`; `false` (and a counted fold) when it is new and the budget is
+    /// full. [`OVERFLOW`] itself is never admitted, so it always means "folded".
+    pub fn acquire(&self, value: &str) -> bool {
+        if value != OVERFLOW {
+            let mut live = self.live.lock();
+            if let Some(n) = live.get_mut(value) {
+                *n += 1;
+                return true;
+            }
+            if live.len() < self.max {
+                live.insert(value.into(), 1);
+                return true;
+            }
+        }
+        if let Some(c) = self.folded.get() {
+            c.inc();
+        }
+        false
+    }
+
+    /// Give back one use of an admitted `value`.
+    pub fn release(&self, value: &str) {
+        let mut live = self.live.lock();
+        if let Some(n) = live.get_mut(value) {
+            *n -= 1;
+            if *n == 0 {
+                live.remove(value);
             }
         }
     }
-    for values in doomed {
-        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
-        let _ = vec.remove_label_values(&refs);
+
+    /// Distinct live values.
+    pub fn len(&self) -> usize {
+        self.live.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
-/// Children created on first use, behind a shared lock; `detached` stands in if a child
-/// cannot be found after insertion (it always can; this keeps the path panic-free).
-pub struct Cache<O, M> {
+/// Admit the open values of a label set, folding the refused ones. Returns the final values
+/// and whether any was folded; on a fold, only the admissions of the result are kept.
+fn admit<'v>(budgets: &[(usize, Arc<LabelBudget>)], values: &[&'v str]) -> (Vec<&'v str>, bool) {
+    let mut out = values.to_vec();
+    let mut folded = false;
+    for (pos, b) in budgets {
+        if let Some(v) = out.get_mut(*pos) {
+            if !b.acquire(v) {
+                *v = OVERFLOW;
+                folded = true;
+            }
+        }
+    }
+    (out, folded)
+}
+
+/// Give back the admissions of a stored label set (folded positions hold none).
+fn release(budgets: &[(usize, Arc<LabelBudget>)], values: &[&str]) {
+    for (pos, b) in budgets {
+        if let Some(v) = values.get(*pos).filter(|v| **v != OVERFLOW) {
+            b.release(v);
+        }
+    }
+}
+
+/// Children created on first use, behind a shared lock. Label sets with a folded value live in
+/// `overflow`, keyed by exposed values, so refused values never grow the cache.
+pub struct Cache<O: OwnedKey, M> {
     map: KeyMap<O, M>,
+    overflow: std::collections::HashMap<Box<[Box<str>]>, M>,
+    budgets: Vec<(usize, Arc<LabelBudget>)>,
+    /// Stands in if a child cannot be found after insertion (it always can; this keeps the
+    /// path panic-free).
     detached: M,
 }
 
-trait CacheLock<O, M> {
-    fn get<K: LabelKey<Owned = O>>(&self, key: K, make: impl FnOnce() -> M) -> Ref<'_, M>;
+impl<O: OwnedKey, M> Cache<O, M> {
+    fn new(detached: M, budgets: Vec<(usize, Arc<LabelBudget>)>) -> Self {
+        Cache {
+            map: KeyMap::default(),
+            overflow: Default::default(),
+            budgets,
+            detached,
+        }
+    }
+}
+
+impl<O: OwnedKey, M> Drop for Cache<O, M> {
+    fn drop(&mut self) {
+        let budgets = &self.budgets;
+        for k in self.map.keys() {
+            k.with_labels(|values| release(budgets, values));
+        }
+        for values in self.overflow.keys() {
+            let values: Vec<&str> = values.iter().map(|v| &**v).collect();
+            release(budgets, &values);
+        }
+    }
+}
+
+trait CacheLock<O: OwnedKey, M> {
+    fn get<K: LabelKey<Owned = O>>(&self, key: K, make: impl FnOnce(&[&str]) -> M) -> Ref<'_, M>;
 }
 
 impl<O: OwnedKey, M> CacheLock<O, M> for RwLock<Cache<O, M>> {
     #[inline]
-    fn get<K: LabelKey<Owned = O>>(&self, key: K, make: impl FnOnce() -> M) -> Ref<'_, M> {
+    fn get<K: LabelKey<Owned = O>>(&self, key: K, make: impl FnOnce(&[&str]) -> M) -> Ref<'_, M> {
         let guard = self.read();
         match RwLockReadGuard::try_map(guard, |c| c.map.get(&key)) {
             Ok(m) => m,
@@ -326,32 +456,68 @@ impl<O: OwnedKey, M> CacheLock<O, M> for RwLock<Cache<O, M>> {
 fn insert<O: OwnedKey, M, K: LabelKey<Owned = O>>(
     lock: &RwLock<Cache<O, M>>,
     key: K,
-    make: impl FnOnce() -> M,
+    make: impl FnOnce(&[&str]) -> M,
 ) -> Ref<'_, M> {
     let mut w = lock.write();
-    w.map.get_or_insert_with(key, make);
+    if w.map.get(&key).is_none() {
+        let c = &mut *w;
+        let folded = key.with_labels(|values| {
+            let (values, folded) = admit(&c.budgets, values);
+            if !folded {
+                c.map.get_or_insert_with(key, || make(&values));
+                return None;
+            }
+            let owned: Box<[Box<str>]> = values.iter().map(|v| Box::from(*v)).collect();
+            if c.overflow.contains_key(&owned) {
+                // The folded series exists and holds its admissions already.
+                release(&c.budgets, &values);
+            } else {
+                c.overflow.insert(owned.clone(), make(&values));
+            }
+            Some(owned)
+        });
+        if let Some(owned) = folded {
+            let r = RwLockWriteGuard::downgrade(w);
+            return RwLockReadGuard::map(r, |c| c.overflow.get(&owned).unwrap_or(&c.detached));
+        }
+    }
     let r = RwLockWriteGuard::downgrade(w);
     RwLockReadGuard::map(r, |c| c.map.get(&key).unwrap_or(&c.detached))
 }
 
 /// Children of a family under a bound scope, keyed by the labels the scope leaves open.
-pub struct Scoped<O, M> {
+pub struct Scoped<O: OwnedKey, M> {
     cache: RwLock<Cache<O, M>>,
 }
 
 impl<O: OwnedKey, M> Scoped<O, M> {
-    pub fn new(detached: M) -> Self {
+    /// `budgets`: (position among the open labels, budget) of each open label.
+    pub fn new(detached: M, budgets: Vec<(usize, Arc<LabelBudget>)>) -> Self {
         Scoped {
-            cache: RwLock::new(Cache {
-                map: KeyMap::default(),
-                detached,
-            }),
+            cache: RwLock::new(Cache::new(detached, budgets)),
         }
     }
 
+    /// `make` gets the exposed values of the remaining labels (folded where over budget).
     #[inline]
-    pub fn get<K: LabelKey<Owned = O>>(&self, key: K, make: impl FnOnce() -> M) -> Ref<'_, M> {
+    pub fn get<K: LabelKey<Owned = O>>(
+        &self,
+        key: K,
+        make: impl FnOnce(&[&str]) -> M,
+    ) -> Ref<'_, M> {
         self.cache.get(key, make)
+    }
+
+    /// Calls `f` with the exposed values of every label set created through this scope.
+    pub fn for_each_key(&self, mut f: impl FnMut(&[&str])) {
+        let cache = self.cache.read();
+        for k in cache.map.keys() {
+            k.with_labels(&mut f);
+        }
+        for values in cache.overflow.keys() {
+            let values: Vec<&str> = values.iter().map(|v| &**v).collect();
+            f(&values);
+        }
     }
 }
 
@@ -409,39 +575,20 @@ pub const fn flat_index(parts: &[(usize, usize)]) -> usize {
     idx
 }
 
-/// A family whose labels are all enums: every child is created at registration and found by
-/// index, with no hashing and no lock.
-pub struct EnumFamily<M> {
-    children: Box<[M]>,
-    detached: M,
-}
+/// The children of one all-enum family, inline: found by index with no extra pointer
+/// to follow. `N` is the number of value combinations (validation rejects empty enums).
+#[derive(Clone)]
+pub struct EnumArray<M, const N: usize>([M; N]);
 
-impl<M: Clone> EnumFamily<M> {
-    pub fn new<P: MetricVecBuilder<M = M>>(
-        vec: &MetricVec<P>,
-        combos: &[&[&str]],
-        detached: M,
-    ) -> Self {
-        let children = combos
-            .iter()
-            .map(|c| {
-                vec.get_metric_with_label_values(c)
-                    .unwrap_or_else(|_| detached.clone())
-            })
-            .collect();
-        EnumFamily { children, detached }
-    }
-
-    pub fn from_children(children: Vec<M>, detached: M) -> Self {
-        EnumFamily {
-            children: children.into_boxed_slice(),
-            detached,
-        }
+impl<M, const N: usize> EnumArray<M, N> {
+    pub fn from_fn(f: impl FnMut(usize) -> M) -> Self {
+        EnumArray(std::array::from_fn(f))
     }
 
     #[inline(always)]
     pub fn at(&self, index: usize) -> &M {
-        self.children.get(index).unwrap_or(&self.detached)
+        // Generated indexes are always < N; clamping keeps the access panic-free regardless.
+        &self.0[index.min(N.saturating_sub(1))]
     }
 }
 

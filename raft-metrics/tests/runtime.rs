@@ -116,6 +116,10 @@ fn dropping_the_last_handle_removes_the_partition() {
     let p = m.partition("orders", 4);
     let p2 = m.partition("orders", 4);
     p.has_leader().set(1);
+    // Open-label series made through the handle and through the accessor, and a neighbour.
+    p.follower_lag_entries(3).set(2);
+    m.follower_lag_entries("orders", 4, 9).set(1);
+    m.current_term("orders", 5).set(1);
     assert_eq!(
         p2.has_leader().get(),
         1,
@@ -127,7 +131,14 @@ fn dropping_the_last_handle_removes_the_partition() {
         "a live clone keeps the series"
     );
     drop(p2);
-    assert!(!exposition(&r).contains("topic=\"orders\""));
+    let text = exposition(&r);
+    assert!(
+        !text.contains("partition=\"4\""),
+        "stale series left:\n{text}"
+    );
+    assert!(
+        text.contains("chronik_raft_current_term{node=\"1\",partition=\"5\",topic=\"orders\"} 1")
+    );
     // A new handle starts from zero.
     assert_eq!(m.partition("orders", 4).has_leader().get(), 0);
 }

@@ -1,0 +1,408 @@
+//! What changed between two versions of a schema, classified as breaking or compatible, and
+//! which panels and alerts each breaking change breaks.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::model::{LabelKind, Metric, Schema};
+use crate::promql::{references, References};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    Breaking,
+    Compatible,
+}
+
+/// One change. `kind` is a stable identifier (`metric-removed`, `bucket-added`, ...).
+#[derive(Clone, Debug, Serialize)]
+pub struct Change {
+    pub class: Class,
+    pub kind: &'static str,
+    /// The metric, label or alert the change is about.
+    pub subject: String,
+    pub message: String,
+    /// Panels and alerts (generated from the old schema, or from files given) it breaks.
+    pub breaks: Vec<String>,
+    /// How to find what it breaks (not serialized).
+    #[serde(skip)]
+    hit: Hit,
+}
+
+/// What an expression must refer to for a change to break it.
+#[derive(Clone, Debug)]
+enum Hit {
+    /// Any series of these.
+    Series(Vec<String>),
+    /// A series of these that also uses the label (matcher or grouping).
+    SeriesWithLabel(Vec<String>, String),
+    /// A matcher `label=value` on any of these series.
+    SeriesWithMatcher(Vec<String>, String, String),
+    /// The alert itself.
+    Alert(String),
+    Nothing,
+}
+
+impl Change {
+    fn new(class: Class, kind: &'static str, subject: &str, message: String, hit: Hit) -> Self {
+        Change {
+            class,
+            kind,
+            subject: subject.to_string(),
+            message,
+            breaks: Vec::new(),
+            hit,
+        }
+    }
+
+    /// Whether the expression at `location` is broken by this change.
+    fn hits(&self, location: &str, refs: &References) -> bool {
+        let uses = |series: &[String]| series.iter().any(|s| refs.series.contains(s));
+        match &self.hit {
+            Hit::Series(s) => uses(s),
+            Hit::SeriesWithLabel(s, l) => uses(s) && refs.labels.contains(l),
+            Hit::SeriesWithMatcher(s, l, v) => {
+                uses(s) && refs.matchers.contains(&(l.clone(), v.clone()))
+            }
+            Hit::Alert(name) => location.ends_with(&format!("alert {name}")),
+            Hit::Nothing => false,
+        }
+    }
+}
+
+fn series_names(m: &Metric) -> Vec<String> {
+    m.series().into_iter().map(|s| s.name).collect()
+}
+
+fn fmt_edges(v: &[f64]) -> String {
+    v.iter()
+        .map(|b| crate::alerts::number(*b))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every change from `old` to `new`, breaking ones first, each group in schema order.
+pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
+    use Class::*;
+    let mut out = Vec::new();
+    for om in &old.metrics {
+        let Some(nm) = new.metric(&om.name) else {
+            match new
+                .metrics
+                .iter()
+                .find(|n| n.old_name.as_deref() == Some(om.name.as_str()))
+            {
+                Some(n) => out.push(Change::new(
+                    Compatible,
+                    "metric-renamed",
+                    &om.name,
+                    format!(
+                        "`{}` is renamed to `{}`; the rename is recorded (old_name), so `lint` names the replacement in old dashboards and rules",
+                        om.exposed, n.exposed
+                    ),
+                    Hit::Nothing,
+                )),
+                None => out.push(Change::new(
+                    Breaking,
+                    "metric-removed",
+                    &om.name,
+                    format!("`{}` is removed", om.exposed),
+                    Hit::Series(series_names(om)),
+                )),
+            }
+            continue;
+        };
+        let series = series_names(om);
+        if om.kind != nm.kind {
+            out.push(Change::new(
+                Breaking,
+                "metric-type-changed",
+                &om.name,
+                format!(
+                    "`{}` changes type from {} to {}",
+                    om.name,
+                    om.kind.as_str(),
+                    nm.kind.as_str()
+                ),
+                Hit::Series(series.clone()),
+            ));
+        }
+        if om.unit != nm.unit {
+            out.push(Change::new(
+                Breaking,
+                "metric-unit-changed",
+                &om.name,
+                format!(
+                    "`{}` changes unit from {} to {}: thresholds and panel units change meaning",
+                    om.name,
+                    om.unit.as_str(),
+                    nm.unit.as_str()
+                ),
+                Hit::Series(series.clone()),
+            ));
+        }
+        for l in &om.labels {
+            if !nm.labels.contains(l) {
+                out.push(Change::new(
+                    Breaking,
+                    "label-removed",
+                    &om.name,
+                    format!("`{}` loses label `{l}`", om.name),
+                    Hit::SeriesWithLabel(series.clone(), l.clone()),
+                ));
+            }
+        }
+        for l in &nm.labels {
+            if !om.labels.contains(l) {
+                out.push(Change::new(
+                    Compatible,
+                    "label-added",
+                    &om.name,
+                    format!(
+                        "`{}` gains label `{l}`: each old series splits by it; aggregations keep working",
+                        om.name
+                    ),
+                    Hit::Nothing,
+                ));
+            }
+        }
+        let removed: Vec<f64> = om
+            .buckets
+            .iter()
+            .copied()
+            .filter(|b| !nm.buckets.contains(b))
+            .collect();
+        let added: Vec<f64> = nm
+            .buckets
+            .iter()
+            .copied()
+            .filter(|b| !om.buckets.contains(b))
+            .collect();
+        if om.kind == nm.kind && !removed.is_empty() {
+            out.push(Change::new(
+                Breaking,
+                "bucket-removed",
+                &om.name,
+                format!(
+                    "`{}` loses bucket edge(s) {}: quantiles and thresholds that sat on them change",
+                    om.name,
+                    fmt_edges(&removed)
+                ),
+                Hit::Series(series.clone()),
+            ));
+        }
+        if om.kind == nm.kind && !added.is_empty() {
+            out.push(Change::new(
+                Compatible,
+                "bucket-added",
+                &om.name,
+                format!(
+                    "`{}` gains bucket edge(s) {} (new `le` series)",
+                    om.name,
+                    fmt_edges(&added)
+                ),
+                Hit::Nothing,
+            ));
+        }
+        if om.help != nm.help {
+            out.push(Change::new(
+                Compatible,
+                "help-changed",
+                &om.name,
+                format!("`{}` has new help text", om.name),
+                Hit::Nothing,
+            ));
+        }
+    }
+    for nm in &new.metrics {
+        let renamed = nm
+            .old_name
+            .as_deref()
+            .is_some_and(|o| old.metric(o).is_some());
+        if old.metric(&nm.name).is_none() && !renamed {
+            out.push(Change::new(
+                Compatible,
+                "metric-added",
+                &nm.name,
+                format!("`{}` is added", nm.exposed),
+                Hit::Nothing,
+            ));
+        }
+    }
+    labels(old, new, &mut out);
+    alerts(old, new, &mut out);
+    out.sort_by_key(|c| c.class != Breaking);
+    out
+}
+
+fn labels(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    use Class::*;
+    for ol in &old.labels {
+        let Some(nl) = new.label(&ol.name) else {
+            continue; // each metric that used it reports `label-removed`
+        };
+        let users: Vec<String> = old
+            .metrics
+            .iter()
+            .filter(|m| m.labels.contains(&ol.name))
+            .flat_map(series_names)
+            .collect();
+        if ol.kind_name() != nl.kind_name() {
+            out.push(Change::new(
+                Breaking,
+                "label-kind-changed",
+                &ol.name,
+                format!(
+                    "label `{}` changes kind from {} to {}: its values and the typed API change",
+                    ol.name,
+                    ol.kind_name(),
+                    nl.kind_name()
+                ),
+                Hit::SeriesWithLabel(users.clone(), ol.name.clone()),
+            ));
+            continue;
+        }
+        if let (LabelKind::Enum { values: ov, .. }, LabelKind::Enum { values: nv, .. }) =
+            (&ol.kind, &nl.kind)
+        {
+            let new_values: BTreeSet<&str> = nv.iter().map(|v| v.value.as_str()).collect();
+            let old_values: BTreeSet<&str> = ov.iter().map(|v| v.value.as_str()).collect();
+            for v in old_values.difference(&new_values) {
+                out.push(Change::new(
+                    Breaking,
+                    "enum-value-removed",
+                    &ol.name,
+                    format!("label `{}` loses value \"{v}\"", ol.name),
+                    Hit::SeriesWithMatcher(users.clone(), ol.name.clone(), v.to_string()),
+                ));
+            }
+            for v in new_values.difference(&old_values) {
+                out.push(Change::new(
+                    Compatible,
+                    "label-value-added",
+                    &ol.name,
+                    format!("label `{}` gains value \"{v}\"", ol.name),
+                    Hit::Nothing,
+                ));
+            }
+        }
+        if ol.help != nl.help {
+            out.push(Change::new(
+                Compatible,
+                "help-changed",
+                &ol.name,
+                format!("label `{}` has new help text", ol.name),
+                Hit::Nothing,
+            ));
+        }
+    }
+}
+
+fn alerts(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    use Class::*;
+    for oa in &old.alerts {
+        let Some(na) = new.alerts.iter().find(|a| a.name == oa.name) else {
+            out.push(Change::new(
+                Breaking,
+                "alert-removed",
+                &oa.name,
+                format!(
+                    "alert `{}` is removed (or renamed): silences, routes and inhibitions that name it stop matching",
+                    oa.name
+                ),
+                Hit::Alert(oa.name.clone()),
+            ));
+            continue;
+        };
+        if oa.promql != na.promql {
+            out.push(Change::new(
+                Compatible,
+                "alert-expression-changed",
+                &oa.name,
+                format!(
+                    "alert `{}` fires on `{}` (was `{}`)",
+                    oa.name, na.promql, oa.promql
+                ),
+                Hit::Nothing,
+            ));
+        }
+        if oa.severity != na.severity || oa.for_ != na.for_ {
+            out.push(Change::new(
+                Compatible,
+                "alert-timing-or-severity-changed",
+                &oa.name,
+                format!(
+                    "alert `{}`: severity {} for {} (was {} for {})",
+                    oa.name,
+                    na.severity.as_str(),
+                    na.for_,
+                    oa.severity.as_str(),
+                    oa.for_
+                ),
+                Hit::Nothing,
+            ));
+        }
+        if oa.summary != na.summary || oa.description != na.description || oa.runbook != na.runbook
+        {
+            out.push(Change::new(
+                Compatible,
+                "alert-text-changed",
+                &oa.name,
+                format!(
+                    "alert `{}` has new summary, description or runbook",
+                    oa.name
+                ),
+                Hit::Nothing,
+            ));
+        }
+    }
+    for na in &new.alerts {
+        if !old.alerts.iter().any(|a| a.name == na.name) {
+            out.push(Change::new(
+                Compatible,
+                "alert-added",
+                &na.name,
+                format!("alert `{}` is added", na.name),
+                Hit::Nothing,
+            ));
+        }
+    }
+}
+
+/// Fill each breaking change's `breaks` from expressions given as (location, expr): the old
+/// schema's generated panels and alerts, and any external files.
+pub fn find_breakage(changes: &mut [Change], exprs: &[(String, String)]) {
+    let parsed: Vec<(&str, References)> = exprs
+        .iter()
+        .filter_map(|(loc, e)| references(e).map(|r| (loc.as_str(), r)))
+        .collect();
+    for c in changes.iter_mut().filter(|c| c.class == Class::Breaking) {
+        let mut hit: Vec<String> = parsed
+            .iter()
+            .filter(|(loc, r)| c.hits(loc, r))
+            .map(|(loc, _)| loc.to_string())
+            .collect();
+        hit.dedup();
+        c.breaks = hit;
+    }
+}
+
+/// The old schema's generated artefacts as (location, expr): its alerts and dashboard panels.
+pub fn generated_exprs(old: &Schema) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = old
+        .alerts
+        .iter()
+        .map(|a| {
+            (
+                format!("alerts/raft-alerts.yml: alert {}", a.name),
+                a.promql.clone(),
+            )
+        })
+        .collect();
+    v.extend(crate::lint::dashboard_exprs(
+        "dashboards/raft.json",
+        &crate::dashboard::dashboard(old),
+    ));
+    v
+}

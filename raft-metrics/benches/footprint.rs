@@ -1,0 +1,222 @@
+//! Memory per partition (counting allocator) against the same series created through the raw
+//! prometheus crate; the schema library's parse + validate + emit time for the default schema
+//! and for 1,000 metrics; and (full mode only) `cargo build` of a crate using 1,000 metrics.
+//!
+//! `cargo bench -p raft-metrics --bench footprint` (`RAFT_METRICS_BENCH_QUICK=1` for CI).
+
+mod support;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::Instant;
+
+use prometheus::Registry;
+use raft_metrics::RaftMetrics;
+
+/// Counts live heap bytes; only the memory section reads it.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(
+            new_size as isize - layout.size() as isize,
+            Ordering::Relaxed,
+        );
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+const PARTITIONS: u32 = 1000;
+const PEERS: &[u64] = &[2, 3];
+
+fn live() -> isize {
+    LIVE.load(Ordering::Relaxed)
+}
+
+fn memory() {
+    let schema = support::schema();
+
+    // Ours: handles kept, as Raft code keeps one per partition, every per-partition series made.
+    let registry = Registry::new();
+    let m = RaftMetrics::register(&registry, 1).unwrap();
+    let before = live();
+    let handles: Vec<_> = (0..PARTITIONS)
+        .map(|i| {
+            let h = m.partition("orders", i);
+            for &peer in PEERS {
+                h.follower_lag_entries(peer).set(0);
+                h.follower_lag_seconds(peer).set(0.0);
+                h.last_heartbeat_timestamp_seconds(peer).set(0.0);
+                h.append_entries_sent_total(peer).inc_by(0);
+                h.append_entries_received_total(peer).inc_by(0);
+            }
+            h
+        })
+        .collect();
+    let ours = (live() - before) as f64 / f64::from(PARTITIONS);
+    let series_ours: usize = registry
+        .gather()
+        .iter()
+        .filter(|f| {
+            f.get_metric()
+                .first()
+                .is_some_and(|m| m.get_label().iter().any(|l| l.name() == "partition"))
+        })
+        .map(|f| f.get_metric().len())
+        .sum();
+    black_box(&handles);
+
+    // Raw: the same series through with_label_values (children not kept: the lower bound).
+    let raw_registry = Registry::new();
+    let raw = support::RawPartitionFamilies::register(&schema, &raw_registry, 1, PEERS);
+    let before = live();
+    for i in 0..PARTITIONS {
+        raw.create("orders", i);
+    }
+    let raw_bytes = (live() - before) as f64 / f64::from(PARTITIONS);
+    let series_raw: usize = raw_registry
+        .gather()
+        .iter()
+        .map(|f| f.get_metric().len())
+        .sum();
+
+    // The comparison is only fair over the same series.
+    assert_eq!(series_ours, series_raw, "both sides hold the same series");
+    println!(
+        "# memory per partition ({PARTITIONS} partitions, {} peers each)",
+        PEERS.len()
+    );
+    println!(
+        "series per_partition ours = {} raw = {}",
+        series_ours / PARTITIONS as usize,
+        series_raw / PARTITIONS as usize
+    );
+    println!("memory per_partition ours = {ours:.0} bytes");
+    println!("memory per_partition prometheus = {raw_bytes:.0} bytes");
+    println!(
+        "ratio memory_per_partition / prometheus_memory_per_partition = {:.2} (target <= 1.10)",
+        ours / raw_bytes
+    );
+}
+
+fn schema_time(c: &mut criterion::Criterion) {
+    let default = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../metrics-schema.toml"
+    ))
+    .unwrap();
+    let synthetic = support::synthetic_schema(1000);
+    // A broken synthetic schema would time the error path: make sure it is valid.
+    assert!(raft_metrics_schema::from_str(&synthetic, "synthetic.toml").is_ok());
+    let mut g = c.benchmark_group("schema");
+    for (id, src) in [("default", &default), ("synthetic_1000", &synthetic)] {
+        g.bench_function(format!("parse_validate_{id}"), |b| {
+            b.iter(|| raft_metrics_schema::from_str(black_box(src), "schema.toml").is_ok())
+        });
+        g.bench_function(format!("parse_validate_emit_rust_{id}"), |b| {
+            b.iter(|| {
+                let (s, _) = raft_metrics_schema::from_str(black_box(src), "schema.toml")
+                    .ok()
+                    .unwrap();
+                raft_metrics_schema::rust::emit(&s)
+            })
+        });
+        g.bench_function(format!("generate_all_{id}"), |b| {
+            b.iter(|| {
+                let (s, _) = raft_metrics_schema::from_str(black_box(src), "schema.toml")
+                    .ok()
+                    .unwrap();
+                (
+                    raft_metrics_schema::rust::emit(&s),
+                    raft_metrics_schema::dashboard::dashboard(&s),
+                    raft_metrics_schema::rules::to_yaml(&s),
+                    raft_metrics_schema::docs::markdown(&s),
+                )
+            })
+        });
+    }
+    g.finish();
+}
+
+/// `cargo build` of a fresh crate whose schema has 1,000 metrics (dependencies built first, so
+/// the figure is the crate itself: macro expansion plus compiling the generated code).
+fn build_time() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let dir = root.join("target/bench/build-probe");
+    let target = root.join("target/bench/build-probe-target");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"build-probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[workspace]\n\
+             [dependencies]\nraft-metrics = {{ path = {:?} }}\nraft-metrics-macros = {{ path = {:?} }}\n\
+             prometheus = {{ version = \"=0.14.0\", default-features = false }}\n",
+            root.join("raft-metrics"),
+            root.join("raft-metrics-macros")
+        ),
+    )
+    .unwrap();
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    std::fs::write(dir.join("schema.toml"), support::synthetic_schema(1000)).unwrap();
+    let build = |main: &str| {
+        std::fs::write(dir.join("src/main.rs"), main).unwrap();
+        let start = Instant::now();
+        let out = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--offline"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .expect("cargo runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        start.elapsed()
+    };
+    // Dependencies first, with a schema-free main.
+    build("fn main() {}\n");
+    let t = build(
+        "raft_metrics_macros::include_schema!(\"schema.toml\");\n\
+         fn main() { println!(\"{}\", RaftMetrics::FAMILY_NAMES.len()); }\n",
+    );
+    println!("build synthetic_1000 debug = {:.2} s", t.as_secs_f64());
+}
+
+fn main() {
+    memory();
+    let mut c = support::criterion();
+    schema_time(&mut c);
+    c.final_summary();
+    println!();
+    println!("# schema library: medians, same run");
+    for id in ["default", "synthetic_1000"] {
+        for what in ["parse_validate", "parse_validate_emit_rust", "generate_all"] {
+            if let Some(ns) = support::median_ns("schema", &format!("{what}_{id}")) {
+                println!("median schema/{what}_{id} = {:.3} ms", ns / 1e6);
+            }
+        }
+    }
+    if support::quick() {
+        println!("build synthetic_1000: skipped in quick mode");
+    } else {
+        build_time();
+    }
+}
