@@ -239,3 +239,77 @@ fn lint_names_every_broken_reference_in_legacy_files() {
     assert!(!err.contains("alert LeaderChanges"), "{err}");
     assert!(!err.contains("panel \"Committed entries\""), "{err}");
 }
+
+#[test]
+fn diff_exits_non_zero_on_a_breaking_change_and_speaks_json() {
+    let schema = std::fs::read_to_string(root().join("metrics-schema.toml")).unwrap();
+    let edited = schema.replacen(
+        "values = [\"add_voter\", \"remove_voter\", \"add_learner\", \"remove_learner\", \"other\"]",
+        "values = [\"add_voter\", \"remove_voter\", \"add_learner\", \"remove_learner\"]",
+        1,
+    );
+    assert_ne!(schema, edited, "the edit applies");
+    let dir = root().join("target/tests/diff");
+    std::fs::create_dir_all(&dir).unwrap();
+    let new = dir.join("edited.toml");
+    std::fs::write(&new, edited).unwrap();
+    let new = new.to_str().unwrap();
+
+    let out = gen(&["diff", "metrics-schema.toml", new]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("enum-value-removed") && text.contains("loses value \"other\""),
+        "{text}"
+    );
+
+    let out = gen(&[
+        "diff",
+        "metrics-schema.toml",
+        new,
+        "--allow-breaking",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["breaking"], 1);
+    assert_eq!(v["changes"][0]["kind"], "enum-value-removed");
+
+    // Against a git revision: the committed schema compared with itself has no change.
+    let out = gen(&[
+        "diff",
+        "--against",
+        "HEAD",
+        "--schema",
+        "metrics-schema.toml",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("breaking,"),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn stats_prints_every_metric_and_the_total_within_budget() {
+    let out = gen(&["stats"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let schema =
+        raft_metrics_schema::load(&root().join("metrics-schema.toml"), "metrics-schema.toml")
+            .unwrap()
+            .0;
+    for m in &schema.metrics {
+        assert!(text.contains(&m.exposed), "{} missing", m.exposed);
+    }
+    let total = schema.worst_case_total().unwrap();
+    assert!(total <= schema.max_series.unwrap());
+    assert!(
+        text.contains(&format!(
+            "total worst-case series: {total} (max_series: 2000000)"
+        )),
+        "{text}"
+    );
+}

@@ -39,8 +39,6 @@ enum Hit {
     SeriesWithLabel(Vec<String>, String),
     /// A matcher `label=value` on any of these series.
     SeriesWithMatcher(Vec<String>, String, String),
-    /// The alert itself.
-    Alert(String),
     Nothing,
 }
 
@@ -56,8 +54,8 @@ impl Change {
         }
     }
 
-    /// Whether the expression at `location` is broken by this change.
-    fn hits(&self, location: &str, refs: &References) -> bool {
+    /// Whether an expression with these references is broken by this change.
+    fn hits(&self, refs: &References) -> bool {
         let uses = |series: &[String]| series.iter().any(|s| refs.series.contains(s));
         match &self.hit {
             Hit::Series(s) => uses(s),
@@ -65,7 +63,6 @@ impl Change {
             Hit::SeriesWithMatcher(s, l, v) => {
                 uses(s) && refs.matchers.contains(&(l.clone(), v.clone()))
             }
-            Hit::Alert(name) => location.ends_with(&format!("alert {name}")),
             Hit::Nothing => false,
         }
     }
@@ -93,16 +90,34 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
                 .iter()
                 .find(|n| n.old_name.as_deref() == Some(om.name.as_str()))
             {
-                Some(n) => out.push(Change::new(
-                    Compatible,
-                    "metric-renamed",
-                    &om.name,
-                    format!(
-                        "`{}` is renamed to `{}`; the rename is recorded (old_name), so `lint` names the replacement in old dashboards and rules",
-                        om.exposed, n.exposed
-                    ),
-                    Hit::Nothing,
-                )),
+                Some(n) => {
+                    out.push(Change::new(
+                        Compatible,
+                        "metric-renamed",
+                        &om.name,
+                        format!(
+                            "`{}` is renamed to `{}`; the rename is recorded (old_name), so `lint` names the replacement in old dashboards and rules",
+                            om.exposed, n.exposed
+                        ),
+                        Hit::Nothing,
+                    ));
+                    // Units live in names, so a unit change always comes with a rename.
+                    if om.unit != n.unit {
+                        out.push(Change::new(
+                            Breaking,
+                            "metric-unit-changed",
+                            &om.name,
+                            format!(
+                                "`{}` becomes `{}` and changes unit from {} to {}: thresholds written for the old name must be rescaled",
+                                om.exposed,
+                                n.exposed,
+                                om.unit.as_str(),
+                                n.unit.as_str()
+                            ),
+                            Hit::Series(series_names(om)),
+                        ));
+                    }
+                }
                 None => out.push(Change::new(
                     Breaking,
                     "metric-removed",
@@ -311,7 +326,8 @@ fn alerts(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                     "alert `{}` is removed (or renamed): silences, routes and inhibitions that name it stop matching",
                     oa.name
                 ),
-                Hit::Alert(oa.name.clone()),
+                // Rules and routes that name an alert live outside Prometheus's rule files.
+                Hit::Nothing,
             ));
             continue;
         };
@@ -380,7 +396,7 @@ pub fn find_breakage(changes: &mut [Change], exprs: &[(String, String)]) {
     for c in changes.iter_mut().filter(|c| c.class == Class::Breaking) {
         let mut hit: Vec<String> = parsed
             .iter()
-            .filter(|(loc, r)| c.hits(loc, r))
+            .filter(|(_, r)| c.hits(r))
             .map(|(loc, _)| loc.to_string())
             .collect();
         hit.dedup();

@@ -1,0 +1,3 @@
+raft_metrics_macros::include_schema!("overflow_metric_not_enum.toml");
+
+fn main() {}
