@@ -34,6 +34,10 @@ pub fn from_str(source: &str, file_name: &str) -> Result<(Schema, Report), Repor
     let mut sink = diag::Sink::default();
     let raw = parse::parse(source, &mut sink);
     let schema = validate::validate(&raw, &mut sink);
+    #[cfg(feature = "emit")]
+    if let Some(schema) = &schema {
+        check_alert_exprs(schema, &mut sink);
+    }
     let mut diagnostics = sink.diagnostics;
     diagnostics.sort_by_key(|d| (d.span.start, d.severity));
     diagnostics.dedup();
@@ -45,6 +49,28 @@ pub fn from_str(source: &str, file_name: &str) -> Result<(Schema, Report), Repor
     match schema {
         Some(s) if !report.has_errors() => Ok((s, report)),
         _ => Err(report),
+    }
+}
+
+/// With the PromQL checker at hand (the build step, not the macro), an alert whose expression
+/// fails the checks is a schema error at the expression's line.
+#[cfg(feature = "emit")]
+fn check_alert_exprs(schema: &Schema, sink: &mut diag::Sink) {
+    for a in &schema.alerts {
+        for f in promql::check(schema, &a.promql, promql::Context::Rule) {
+            let d = if f.error {
+                Diagnostic::error(
+                    a.expr_span.clone(),
+                    format!("alert `{}`: {}", a.name, f.message),
+                )
+            } else {
+                Diagnostic::warning(
+                    a.expr_span.clone(),
+                    format!("alert `{}`: {}", a.name, f.message),
+                )
+            };
+            sink.push(d.help(f.help));
+        }
     }
 }
 

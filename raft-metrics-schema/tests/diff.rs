@@ -92,6 +92,15 @@ fn edit(from: &str, to: &str) -> String {
     BASE.replacen(from, to, 1)
 }
 
+/// The schema's own alert must follow a change to what it selects, or the schema is rejected.
+const FAILING: &str = "result=\"failure\"";
+
+fn edit_with_alert(from: &str, to: &str, matcher: &str) -> String {
+    let s = edit(from, to);
+    assert!(s.contains(FAILING));
+    s.replacen(FAILING, matcher, 1)
+}
+
 #[test]
 fn an_unchanged_schema_has_no_changes() {
     assert!(kinds(BASE).is_empty());
@@ -118,14 +127,22 @@ fn every_class_of_change_is_classified() {
             Breaking,
             "metric-unit-changed",
         ),
-        (edit("labels = [\"topic\", \"result\"]", "labels = [\"topic\"]"), Breaking, "label-removed"),
+        (
+            edit_with_alert("labels = [\"topic\", \"result\"]", "labels = [\"topic\"]", "topic!=\"\""),
+            Breaking,
+            "label-removed",
+        ),
         (edit("labels = [\"topic\"]\ngroup", "labels = [\"topic\", \"result\"]\ngroup"), Compatible, "label-added"),
         (edit("buckets = [0.01, 0.1, 1.0]", "buckets = [0.01, 1.0]"), Breaking, "bucket-removed"),
         (edit("buckets = [0.01, 0.1, 1.0]", "buckets = [0.01, 0.1, 0.5, 1.0]"), Compatible, "bucket-added"),
         (edit("help = \"Queued.\"", "help = \"Entries queued.\""), Compatible, "help-changed"),
         (format!("{BASE}\n[[metric]]\nname = \"errors_total\"\ntype = \"counter\"\nhelp = \"E.\"\ngroup = \"core\"\n"), Compatible, "metric-added"),
         (edit("kind = \"string\"\nmax_values = 10", "kind = \"u32\"\nmax_values = 10"), Breaking, "label-kind-changed"),
-        (edit("values = [\"success\", \"failure\"]", "values = [\"success\", \"error\"]"), Breaking, "enum-value-removed"),
+        (
+            edit_with_alert("values = [\"success\", \"failure\"]", "values = [\"success\", \"error\"]", "result=\"error\""),
+            Breaking,
+            "enum-value-removed",
+        ),
         (edit("values = [\"success\", \"failure\"]", "values = [\"success\", \"failure\", \"timeout\"]"), Compatible, "label-value-added"),
         (edit("name = \"DemoFailing\"", "name = \"DemoRequestsFailing\""), Breaking, "alert-removed"),
         (edit("name = \"DemoFailing\"", "name = \"DemoRequestsFailing\""), Compatible, "alert-added"),
@@ -152,9 +169,10 @@ fn every_class_of_change_is_classified() {
 #[test]
 fn breaking_changes_name_the_panels_and_alerts_they_break() {
     let old = schema(BASE);
-    let new = schema(&edit(
+    let new = schema(&edit_with_alert(
         "values = [\"success\", \"failure\"]",
         "values = [\"success\", \"error\"]",
+        "result=\"error\"",
     ));
     let mut changes = diff(&old, &new);
     let mut exprs = generated_exprs(&old);

@@ -1,0 +1,212 @@
+//! Property tests over hostile input: random and mutated schemas, random PromQL.
+//!
+//! Properties: nothing panics; a rejected schema yields at least one error, each located inside
+//! the file; an accepted schema generates code, a dashboard, rules and docs that pass the
+//! schema's own checks. Case counts scale with `RAFT_METRICS_FUZZ_CASES` (default for CI).
+
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use raft_metrics_schema::{lint, promql, Schema};
+
+const DEFAULT: &str = include_str!("../../metrics-schema.toml");
+
+/// Cases for one property: `RAFT_METRICS_FUZZ_CASES` (or `default`).
+fn cases(default: u32) -> Config {
+    let n = std::env::var("RAFT_METRICS_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    Config {
+        cases: n,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// Runs the whole pipeline on `src` and checks the properties.
+fn check_schema(src: &str) -> Result<(), TestCaseError> {
+    match raft_metrics_schema::from_str(src, "fuzz.toml") {
+        Ok((schema, _)) => check_accepted(&schema),
+        Err(report) => {
+            prop_assert!(report.errors().count() > 0, "rejected without an error");
+            for d in report.errors() {
+                prop_assert!(d.span.start <= src.len() && d.span.end <= src.len());
+                // Every error renders as FILE:LINE:COL.
+                let text = report.render_compact(d);
+                prop_assert!(text.starts_with("fuzz.toml:"), "{text}");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn check_accepted(schema: &Schema) -> Result<(), TestCaseError> {
+    let tokens = raft_metrics_schema::rust::emit(schema);
+    prop_assert!(!tokens.is_empty());
+    let dashboard = raft_metrics_schema::dashboard::dashboard(schema);
+    let _ = raft_metrics_schema::rules::to_yaml(schema);
+    let _ = raft_metrics_schema::docs::markdown(schema);
+    let errors: Vec<_> = lint::lint_generated(schema, &dashboard)
+        .into_iter()
+        .filter(|f| f.finding.error)
+        .collect();
+    prop_assert!(
+        errors.is_empty(),
+        "generated output fails its checks: {errors:?}"
+    );
+    Ok(())
+}
+
+/// A line-level or byte-level edit of the default schema.
+#[derive(Clone, Debug)]
+enum Mutation {
+    DeleteLine(usize),
+    DuplicateLine(usize),
+    SwapLines(usize, usize),
+    ReplaceByte(usize, u8),
+    InsertText(usize, String),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let fragments = prop::sample::select(vec![
+        "\"",
+        "[",
+        "]",
+        "=",
+        "\n",
+        "[[metric]]\n",
+        "labels = [\"nope\"]\n",
+        "type = \"gauge\"\n",
+        "buckets = [1.0, 0.5]\n",
+        "max_values = 0\n",
+        "name = \"x_total\"\n",
+        "é",
+        "\0",
+        "#",
+        "threshold = -1\n",
+        "for = \"5q\"\n",
+        "values = []\n",
+        "kind = \"enum\"\n",
+    ]);
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::DeleteLine),
+        any::<usize>().prop_map(Mutation::DuplicateLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Mutation::ReplaceByte(a, b)),
+        (any::<usize>(), fragments).prop_map(|(a, s)| Mutation::InsertText(a, s.to_string())),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn apply(src: &str, muts: &[Mutation]) -> String {
+    let mut lines: Vec<String> = src.lines().map(str::to_string).collect();
+    for m in muts {
+        let n = lines.len().max(1);
+        match m {
+            Mutation::DeleteLine(i) if !lines.is_empty() => {
+                lines.remove(i % n);
+            }
+            Mutation::DuplicateLine(i) if !lines.is_empty() => {
+                let l = lines[i % n].clone();
+                lines.insert(i % n, l);
+            }
+            Mutation::SwapLines(a, b) if !lines.is_empty() => lines.swap(a % n, b % n),
+            Mutation::ReplaceByte(i, b) => {
+                let mut bytes = lines.join("\n").into_bytes();
+                if !bytes.is_empty() {
+                    let at = i % bytes.len();
+                    bytes[at] = *b;
+                }
+                let s = String::from_utf8_lossy(&bytes).into_owned();
+                lines = s.lines().map(str::to_string).collect();
+            }
+            Mutation::InsertText(i, t) => {
+                let at = i % n;
+                let line = lines.get(at).cloned().unwrap_or_default();
+                let cut = (0..=line.len())
+                    .rev()
+                    .find(|c| line.is_char_boundary(*c) && *c <= line.len() / 2)
+                    .unwrap_or(0);
+                let new = format!("{}{}{}", &line[..cut], t, &line[cut..]);
+                if lines.is_empty() {
+                    lines.push(new);
+                } else {
+                    lines[at] = new;
+                }
+            }
+            Mutation::Truncate(i) => {
+                let keep = i % n;
+                lines.truncate(keep);
+            }
+            _ => {}
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+proptest! {
+    #![proptest_config(cases(2000))]
+    #[test]
+    fn random_text_never_panics_and_errors_are_located(src in ".{0,400}") {
+        check_schema(&src)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(300))]
+    #[test]
+    fn mutated_default_schema_is_rejected_with_locations_or_generates_valid_output(
+        muts in prop::collection::vec(mutation(), 1..4)
+    ) {
+        check_schema(&apply(DEFAULT, &muts))?;
+    }
+}
+
+fn promql_text() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "chronik_raft_commit_index",
+        "chronik_raft_commit_latency_seconds_bucket",
+        "up",
+        "chronik_raft_rpc_calls_total",
+        "rate(",
+        "histogram_quantile(0.9, ",
+        "sum by (le, node) (",
+        "max without (peer) (",
+        ")",
+        "[5m]",
+        "[$__rate_interval]",
+        "{",
+        "}",
+        "state=\"leader\"",
+        "topic=~\"$topic\"",
+        ",",
+        " / on (topic) ",
+        " > ",
+        "0.5",
+        "offset 5m",
+        "@ 100",
+        "\"",
+        "[",
+        "ignoring(le) group_left ",
+        "absent(",
+        "label_replace(",
+        "'x'",
+        "\\",
+        "é",
+        "1e400",
+    ]);
+    prop::collection::vec(atoms, 0..12).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(cases(2000))]
+    #[test]
+    fn promql_checks_never_panic(expr in prop_oneof![promql_text(), ".{0,200}"]) {
+        let schema = raft_metrics_schema::from_str(DEFAULT, "metrics-schema.toml").ok().unwrap().0;
+        for ctx in [promql::Context::Rule, promql::Context::Dashboard] {
+            let _ = promql::check(&schema, &expr, ctx);
+        }
+        let _ = promql::references(&expr);
+    }
+}
