@@ -6,48 +6,23 @@
 
 mod support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Instant;
 
 use prometheus::Registry;
 use raft_metrics::RaftMetrics;
 
-/// Counts live heap bytes; only the memory section reads it.
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(
-            new_size as isize - layout.size() as isize,
-            Ordering::Relaxed,
-        );
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+#[path = "../tests/support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::{live, Counting};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
 const PARTITIONS: u32 = 1000;
 const PEERS: &[u64] = &[2, 3];
-
-fn live() -> isize {
-    LIVE.load(Ordering::Relaxed)
-}
 
 fn memory() {
     let schema = support::schema();
@@ -59,13 +34,7 @@ fn memory() {
     let handles: Vec<_> = (0..PARTITIONS)
         .map(|i| {
             let h = m.partition("orders", i);
-            for &peer in PEERS {
-                h.follower_lag_entries(peer).set(0);
-                h.follower_lag_seconds(peer).set(0.0);
-                h.last_heartbeat_timestamp_seconds(peer).set(0.0);
-                h.append_entries_sent_total(peer).inc_by(0);
-                h.append_entries_received_total(peer).inc_by(0);
-            }
+            support::touch_peers(&h, PEERS);
             h
         })
         .collect();

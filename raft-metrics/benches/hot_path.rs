@@ -133,7 +133,7 @@ fn bench(c: &mut Criterion) {
     let handles: Vec<_> = (0..1000)
         .map(|i| {
             let h = bm.partition("orders", i);
-            touch_peers(&h);
+            support::touch_peers(&h, PEERS);
             h
         })
         .collect();
@@ -151,17 +151,6 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
     drop(handles);
-}
-
-/// The per-peer series of a partition, for two peers (a three-node group).
-pub fn touch_peers(h: &raft_metrics::PartitionMetrics) {
-    for &peer in PEERS {
-        h.follower_lag_entries(peer).set(0);
-        h.follower_lag_seconds(peer).set(0.0);
-        h.last_heartbeat_timestamp_seconds(peer).set(0.0);
-        h.append_entries_sent_total(peer).inc_by(0);
-        h.append_entries_received_total(peer).inc_by(0);
-    }
 }
 
 fn encode(registry: &Registry, out: &mut Vec<u8>) {

@@ -35,6 +35,9 @@ fn label_value() -> impl Strategy<Value = String> {
         "(?s).{0,64}",
         any::<String>(),
     ]
+    // The independent parser rejects a raw carriage return, which Prometheus accepts (checked
+    // with promtool below): turn it into a newline, as hostile and escaped instead.
+    .prop_map(|s| s.replace('\r', "\n"))
 }
 
 /// The values of `labels` on every sample of `family`, read back from the exposition, sorted.
@@ -89,9 +92,6 @@ proptest! {
         partition in any::<u32>(),
         peer in any::<u64>(),
     ) {
-        // The independent parser rejects a raw carriage return, which Prometheus accepts: that
-        // case is checked with promtool below.
-        prop_assume!(!topic.contains('\r') && !other.contains('\r'));
         let r = Registry::new();
         let m = RaftMetrics::register(&r, 7).unwrap();
         // The accessor on one partition, a bound handle on the next.

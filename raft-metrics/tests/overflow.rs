@@ -1,25 +1,12 @@
 //! Open labels past their budget fold into `__overflow__`: a runaway topic count cannot grow the
 //! series or the memory without bound, and the folding is counted.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
-
 use prometheus::{Encoder, Registry, TextEncoder};
 use raft_metrics::RaftMetrics;
 
-struct Counting;
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::{live, Counting};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
@@ -57,10 +44,10 @@ fn a_million_topics_through_the_accessor_stay_bounded() {
     for i in 0..TOPICS {
         m.committed_entries_total(&format!("topic-{i}"), 0).inc();
         if i == 10 * BUDGET {
-            after_budget = LIVE.load(Ordering::Relaxed);
+            after_budget = live();
         }
     }
-    let grown = LIVE.load(Ordering::Relaxed) - after_budget;
+    let grown = live() - after_budget;
     assert!(
         grown < 64 * 1024,
         "memory grew by {grown} bytes over {TOPICS} topics past the budget"

@@ -147,6 +147,17 @@ impl RawPartitionFamilies {
     }
 }
 
+/// Create a partition's per-peer series, as a leader of a group with these peers does.
+pub fn touch_peers(h: &raft_metrics::PartitionMetrics, peers: &[u64]) {
+    for &peer in peers {
+        h.follower_lag_entries(peer).set(0);
+        h.follower_lag_seconds(peer).set(0.0);
+        h.last_heartbeat_timestamp_seconds(peer).set(0.0);
+        h.append_entries_sent_total(peer).inc_by(0);
+        h.append_entries_received_total(peer).inc_by(0);
+    }
+}
+
 /// Where criterion writes its estimates (the same rule criterion uses).
 pub fn criterion_dir() -> PathBuf {
     if let Some(home) = std::env::var_os("CRITERION_HOME") {
