@@ -1,6 +1,5 @@
 //! Memory per partition (counting allocator) against the same series created through the raw
-//! prometheus crate; the schema library's parse + validate + emit time for the default schema
-//! and for 1,000 metrics; and (full mode only) `cargo build` of a crate using 1,000 metrics.
+//! prometheus crate; and (full mode only) `cargo build` of a crate using a 1,000-metric schema.
 //!
 //! `cargo bench -p raft-metrics --bench footprint` (`RAFT_METRICS_BENCH_QUICK=1` for CI).
 
@@ -33,7 +32,10 @@ fn memory() {
     let before = live();
     let handles: Vec<_> = (0..PARTITIONS)
         .map(|i| {
-            let h = m.partition("orders", i);
+            let h = {
+                let (t, p) = support::partition_key(i);
+                m.partition(&t, p)
+            };
             support::touch_peers(&h, PEERS);
             h
         })
@@ -56,7 +58,8 @@ fn memory() {
     let raw = support::RawPartitionFamilies::register(&schema, &raw_registry, 1, PEERS);
     let before = live();
     for i in 0..PARTITIONS {
-        raw.create("orders", i);
+        let (t, p) = support::partition_key(i);
+        raw.create(&t, p);
     }
     let raw_bytes = (live() - before) as f64 / f64::from(PARTITIONS);
     let series_raw: usize = raw_registry
@@ -82,45 +85,6 @@ fn memory() {
         "ratio memory_per_partition / prometheus_memory_per_partition = {:.2} (target <= 1.10)",
         ours / raw_bytes
     );
-}
-
-fn schema_time(c: &mut criterion::Criterion) {
-    let default = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../metrics-schema.toml"
-    ))
-    .unwrap();
-    let synthetic = support::synthetic_schema(1000);
-    // A broken synthetic schema would time the error path: make sure it is valid.
-    assert!(raft_metrics_schema::from_str(&synthetic, "synthetic.toml").is_ok());
-    let mut g = c.benchmark_group("schema");
-    for (id, src) in [("default", &default), ("synthetic_1000", &synthetic)] {
-        g.bench_function(format!("parse_validate_{id}"), |b| {
-            b.iter(|| raft_metrics_schema::from_str(black_box(src), "schema.toml").is_ok())
-        });
-        g.bench_function(format!("parse_validate_emit_rust_{id}"), |b| {
-            b.iter(|| {
-                let (s, _) = raft_metrics_schema::from_str(black_box(src), "schema.toml")
-                    .ok()
-                    .unwrap();
-                raft_metrics_schema::rust::emit(&s)
-            })
-        });
-        g.bench_function(format!("generate_all_{id}"), |b| {
-            b.iter(|| {
-                let (s, _) = raft_metrics_schema::from_str(black_box(src), "schema.toml")
-                    .ok()
-                    .unwrap();
-                (
-                    raft_metrics_schema::rust::emit(&s),
-                    raft_metrics_schema::dashboard::dashboard(&s),
-                    raft_metrics_schema::rules::to_yaml(&s),
-                    raft_metrics_schema::docs::markdown(&s),
-                )
-            })
-        });
-    }
-    g.finish();
 }
 
 /// `cargo build` of a fresh crate whose schema has 1,000 metrics (dependencies built first, so
@@ -171,18 +135,6 @@ fn build_time() {
 
 fn main() {
     memory();
-    let mut c = support::criterion();
-    schema_time(&mut c);
-    c.final_summary();
-    println!();
-    println!("# schema library: medians, same run");
-    for id in ["default", "synthetic_1000"] {
-        for what in ["parse_validate", "parse_validate_emit_rust", "generate_all"] {
-            if let Some(ns) = support::median_ns("schema", &format!("{what}_{id}")) {
-                println!("median schema/{what}_{id} = {:.3} ms", ns / 1e6);
-            }
-        }
-    }
     if support::quick() {
         println!("build synthetic_1000: skipped in quick mode");
     } else {

@@ -132,7 +132,10 @@ fn bench(c: &mut Criterion) {
     let bm = RaftMetrics::register(&big, 1).unwrap();
     let handles: Vec<_> = (0..1000)
         .map(|i| {
-            let h = bm.partition("orders", i);
+            let h = {
+                let (t, p) = support::partition_key(i);
+                bm.partition(&t, p)
+            };
             support::touch_peers(&h, PEERS);
             h
         })
@@ -140,7 +143,8 @@ fn bench(c: &mut Criterion) {
     let big_raw = Registry::new();
     let raw_big = support::RawPartitionFamilies::register(&schema, &big_raw, 1, PEERS);
     for i in 0..1000 {
-        raw_big.create("orders", i);
+        let (t, p) = support::partition_key(i);
+        raw_big.create(&t, p);
     }
     g.sample_size(10);
     g.bench_function("gather_encode_1000_partitions", |b| {
