@@ -1,0 +1,409 @@
+//! Feed raft-metrics from openraft 0.9, for any type config whose node id is `u64`:
+//!
+//! - [`watch`]: follows `Raft::metrics()` and sets the partition's state, term, indexes, lag,
+//!   membership and election metrics from each change;
+//! - [`InstrumentedNetwork`]: wraps a `RaftNetworkFactory` and records every RPC (count, result,
+//!   error kind, latency, entries and bytes sent, rejections);
+//! - [`InstrumentedStateMachine`]: wraps a `RaftStateMachine` and records applied batches and
+//!   snapshot builds and installs;
+//! - [`record_received`]: for the receiving side of your transport.
+
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use openraft::error::{Fatal, RPCError, RaftError, ReplicationClosed, StreamingError};
+use openraft::network::{RPCOption, RaftNetwork, RaftNetworkFactory};
+use openraft::raft::{
+    AppendEntriesRequest, AppendEntriesResponse, SnapshotResponse, VoteRequest, VoteResponse,
+};
+use openraft::storage::{RaftSnapshotBuilder, RaftStateMachine, Snapshot, SnapshotMeta};
+use openraft::{
+    LogId, OptionalSend, RaftTypeConfig, ServerState, StorageError, StoredMembership, Vote,
+};
+use raft_metrics::{
+    Direction, Outcome, PartitionMetrics, RaftMetrics, RaftState, RejectReason, Rpc, RpcError,
+    SnapshotTrigger,
+};
+
+/// One Raft group's metrics: the node-wide families and the group's bound handle.
+#[derive(Clone, Debug)]
+pub struct GroupMetrics {
+    pub node: RaftMetrics,
+    pub group: PartitionMetrics,
+}
+
+fn now_seconds() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+fn raft_state(s: ServerState) -> RaftState {
+    match s {
+        ServerState::Leader => RaftState::Leader,
+        ServerState::Candidate => RaftState::Candidate,
+        ServerState::Follower => RaftState::Follower,
+        ServerState::Learner => RaftState::Learner,
+        ServerState::Shutdown => RaftState::Shutdown,
+    }
+}
+
+/// What [`watch`] remembers between two metrics updates.
+#[derive(Default)]
+struct Seen {
+    state: Option<ServerState>,
+    leader: Option<u64>,
+    election_started: Option<Instant>,
+}
+
+/// Follow the group's `Raft::metrics()` channel until the Raft shuts down.
+pub fn watch<C>(raft: &openraft::Raft<C>, m: GroupMetrics) -> tokio::task::JoinHandle<()>
+where
+    C: RaftTypeConfig<NodeId = u64>,
+{
+    let mut rx = raft.metrics();
+    tokio::spawn(async move {
+        let mut seen = Seen::default();
+        loop {
+            let snapshot = rx.borrow_and_update().clone();
+            observe(&m, &snapshot, &mut seen);
+            if rx.changed().await.is_err() {
+                // The Raft is gone: it leads and follows nothing any more.
+                let gone = openraft::RaftMetrics {
+                    state: ServerState::Shutdown,
+                    current_leader: None,
+                    ..snapshot
+                };
+                observe(&m, &gone, &mut seen);
+                return;
+            }
+        }
+    })
+}
+
+fn observe<N: openraft::Node>(g: &GroupMetrics, m: &openraft::RaftMetrics<u64, N>, seen: &mut Seen) {
+    let p = &g.group;
+    p.current_term().set(m.current_term as i64);
+    for s in RaftState::ALL {
+        p.node_state(s).set(i64::from(s == raft_state(m.state)));
+    }
+    p.has_leader().set(i64::from(m.current_leader.is_some()));
+    if m.current_leader.is_some() && m.current_leader != seen.leader {
+        p.leader_changes_seen_total().inc();
+    }
+
+    // Node-wide leader / follower counts move with this group's state.
+    if seen.state != Some(m.state) {
+        let counts = |s: Option<ServerState>, d: i64| match s {
+            Some(ServerState::Leader) => g.node.leader_partitions().add(d),
+            Some(ServerState::Follower) => g.node.follower_partitions().add(d),
+            _ => {}
+        };
+        counts(seen.state, -1);
+        counts(Some(m.state), 1);
+        // Elections: entering candidacy starts one; leaving it ends it, won or lost.
+        if m.state == ServerState::Candidate {
+            seen.election_started = Some(Instant::now());
+            p.last_election_timestamp_seconds().set(now_seconds());
+        } else if let Some(started) = seen.election_started.take() {
+            let won = m.state == ServerState::Leader;
+            let result = if won { Outcome::Success } else { Outcome::Failure };
+            p.elections_total(result).inc();
+            p.election_duration_seconds()
+                .observe(started.elapsed().as_secs_f64());
+        }
+    }
+    seen.state = Some(m.state);
+    seen.leader = m.current_leader;
+
+    let last_log = m.last_log_index.unwrap_or(0);
+    let applied = m.last_applied.map_or(0, |l| l.index);
+    p.log_last_index().set(last_log as i64);
+    p.last_applied_index().set(applied as i64);
+    // openraft 0.9 does not publish the commit index; entries are applied right after commit.
+    p.commit_index().set(applied as i64);
+    p.snapshot_last_index()
+        .set(m.snapshot.map_or(0, |l| l.index) as i64);
+    let first_kept = m.purged.map_or(0, |l| l.index + 1);
+    p.log_size_entries()
+        .set(last_log.saturating_sub(first_kept).saturating_add(u64::from(m.last_log_index.is_some())) as i64);
+
+    let membership = m.membership_config.membership();
+    let voters = membership.voter_ids().count() as i64;
+    p.cluster_voters().set(voters);
+    p.cluster_learners()
+        .set(membership.learner_ids().count() as i64);
+    p.quorum_size().set(voters / 2 + 1);
+    if let Some(ms) = m.millis_since_quorum_ack {
+        p.quorum_ack_age_seconds().set(ms as f64 / 1000.0);
+    }
+
+    match &m.replication {
+        Some(replication) => {
+            let mut in_sync = 0;
+            let mut max_lag = 0;
+            for (peer, matched) in replication {
+                let lag = last_log.saturating_sub(matched.map_or(0, |l| l.index));
+                if *peer != m.id {
+                    p.follower_lag_entries(*peer).set(lag as i64);
+                    max_lag = max_lag.max(lag);
+                }
+                // A follower within one batch of the leader counts as in sync.
+                if lag <= IN_SYNC_ENTRIES {
+                    in_sync += 1;
+                }
+            }
+            p.in_sync_replicas().set(in_sync);
+            p.max_follower_lag_entries().set(max_lag as i64);
+        }
+        None => {
+            p.max_follower_lag_entries().set(0);
+        }
+    }
+}
+
+/// How far behind (in entries) a follower may be and still count as in sync.
+pub const IN_SYNC_ENTRIES: u64 = 100;
+
+fn rpc_error_kind<E: std::error::Error>(e: &RPCError<u64, impl openraft::Node, E>) -> RpcError {
+    match e {
+        RPCError::Timeout(_) => RpcError::Timeout,
+        RPCError::Unreachable(_) => RpcError::Unreachable,
+        RPCError::Network(_) => RpcError::NetworkError,
+        _ => RpcError::Unknown,
+    }
+}
+
+/// Wraps a `RaftNetworkFactory`: each connection records what it sends.
+pub struct InstrumentedNetwork<N> {
+    pub inner: N,
+    pub metrics: GroupMetrics,
+}
+
+pub struct InstrumentedConnection<T> {
+    inner: T,
+    target: u64,
+    metrics: GroupMetrics,
+}
+
+impl<C, N> RaftNetworkFactory<C> for InstrumentedNetwork<N>
+where
+    C: RaftTypeConfig<NodeId = u64>,
+    C::Entry: serde::Serialize,
+    N: RaftNetworkFactory<C>,
+{
+    type Network = InstrumentedConnection<N::Network>;
+
+    async fn new_client(&mut self, target: u64, node: &C::Node) -> Self::Network {
+        InstrumentedConnection {
+            inner: self.inner.new_client(target, node).await,
+            target,
+            metrics: self.metrics.clone(),
+        }
+    }
+}
+
+impl<T> InstrumentedConnection<T> {
+    fn record<R, E>(&self, rpc: Rpc, started: Instant, result: &Result<R, E>, kind: impl Fn(&E) -> RpcError) {
+        let m = &self.metrics.node;
+        m.rpc_duration_seconds(rpc, self.target)
+            .observe(started.elapsed().as_secs_f64());
+        match result {
+            Ok(_) => m.rpc_calls_total(rpc, self.target, Outcome::Success).inc(),
+            Err(e) => {
+                m.rpc_calls_total(rpc, self.target, Outcome::Failure).inc();
+                m.rpc_errors_total(rpc, self.target, kind(e)).inc();
+            }
+        }
+    }
+}
+
+impl<C, T> RaftNetwork<C> for InstrumentedConnection<T>
+where
+    C: RaftTypeConfig<NodeId = u64>,
+    C::Entry: serde::Serialize,
+    T: RaftNetwork<C>,
+{
+    async fn append_entries(
+        &mut self,
+        rpc: AppendEntriesRequest<C>,
+        option: RPCOption,
+    ) -> Result<AppendEntriesResponse<u64>, RPCError<u64, C::Node, RaftError<u64>>> {
+        let entries = rpc.entries.len() as u64;
+        let bytes = serde_json::to_vec(&rpc.entries).map_or(0, |v| v.len());
+        let started = Instant::now();
+        let result = self.inner.append_entries(rpc, option).await;
+        self.record(Rpc::AppendEntries, started, &result, rpc_error_kind);
+        let p = &self.metrics.group;
+        match &result {
+            Ok(AppendEntriesResponse::Conflict) => {
+                p.append_entries_rejected_total(RejectReason::LogConflict).inc()
+            }
+            Ok(AppendEntriesResponse::HigherVote(_)) => {
+                p.append_entries_rejected_total(RejectReason::HigherVote).inc()
+            }
+            Ok(_) => {
+                p.append_entries_sent_total(self.target).inc_by(entries);
+                p.append_entries_size_bytes().observe(bytes as f64);
+                p.last_heartbeat_timestamp_seconds(self.target)
+                    .set(now_seconds());
+            }
+            Err(_) => {}
+        }
+        result
+    }
+
+    async fn vote(
+        &mut self,
+        rpc: VoteRequest<u64>,
+        option: RPCOption,
+    ) -> Result<VoteResponse<u64>, RPCError<u64, C::Node, RaftError<u64>>> {
+        let started = Instant::now();
+        let result = self.inner.vote(rpc, option).await;
+        self.record(Rpc::RequestVote, started, &result, rpc_error_kind);
+        if let Ok(v) = &result {
+            if v.vote_granted {
+                self.metrics.group.votes_received().inc();
+            }
+        }
+        result
+    }
+
+    async fn full_snapshot(
+        &mut self,
+        vote: Vote<u64>,
+        snapshot: Snapshot<C>,
+        cancel: impl std::future::Future<Output = ReplicationClosed> + OptionalSend + 'static,
+        option: RPCOption,
+    ) -> Result<SnapshotResponse<u64>, StreamingError<C, Fatal<u64>>> {
+        let started = Instant::now();
+        let result = self.inner.full_snapshot(vote, snapshot, cancel, option).await;
+        self.record(Rpc::InstallSnapshot, started, &result, |e| match e {
+            StreamingError::Timeout(_) => RpcError::Timeout,
+            StreamingError::Unreachable(_) => RpcError::Unreachable,
+            StreamingError::Network(_) => RpcError::NetworkError,
+            _ => RpcError::Unknown,
+        });
+        let outcome = if result.is_ok() { Outcome::Success } else { Outcome::Failure };
+        self.metrics
+            .group
+            .snapshot_transfers_total(Direction::Send, outcome)
+            .inc();
+        result
+    }
+}
+
+/// Record an RPC this node received (call from your transport's server side).
+pub fn record_received(m: &GroupMetrics, rpc: Rpc, from: u64, entries: u64, ok: bool) {
+    let result = if ok { Outcome::Success } else { Outcome::Failure };
+    m.node.rpc_received_total(rpc, result).inc();
+    if rpc == Rpc::AppendEntries {
+        m.group.append_entries_received_total(from).inc_by(entries);
+    }
+    if rpc == Rpc::InstallSnapshot {
+        m.group
+            .snapshot_transfers_total(Direction::Receive, result)
+            .inc();
+    }
+}
+
+/// Wraps a `RaftStateMachine`: applied batches, snapshot builds and installs.
+pub struct InstrumentedStateMachine<S> {
+    pub inner: S,
+    pub metrics: GroupMetrics,
+}
+
+pub struct InstrumentedSnapshotBuilder<B> {
+    inner: B,
+    metrics: GroupMetrics,
+}
+
+impl<C, B> RaftSnapshotBuilder<C> for InstrumentedSnapshotBuilder<B>
+where
+    C: RaftTypeConfig<NodeId = u64>,
+    B: RaftSnapshotBuilder<C>,
+    C::SnapshotData: AsRef<[u8]>,
+{
+    async fn build_snapshot(&mut self) -> Result<Snapshot<C>, StorageError<u64>> {
+        let started = Instant::now();
+        let result = self.inner.build_snapshot().await;
+        let p = &self.metrics.group;
+        p.snapshot_build_duration_seconds()
+            .observe(started.elapsed().as_secs_f64());
+        if let Ok(s) = &result {
+            p.snapshots_total(SnapshotTrigger::LogSize).inc();
+            p.snapshot_size_bytes()
+                .set(s.snapshot.as_ref().as_ref().len() as i64);
+            // Building a snapshot lets openraft purge the log it covers.
+            p.log_compactions_total().inc();
+        }
+        result
+    }
+}
+
+impl<C, S> RaftStateMachine<C> for InstrumentedStateMachine<S>
+where
+    C: RaftTypeConfig<NodeId = u64>,
+    S: RaftStateMachine<C>,
+    C::SnapshotData: AsRef<[u8]>,
+    C::Entry: serde::Serialize,
+{
+    type SnapshotBuilder = InstrumentedSnapshotBuilder<S::SnapshotBuilder>;
+
+    async fn applied_state(
+        &mut self,
+    ) -> Result<(Option<LogId<u64>>, StoredMembership<u64, C::Node>), StorageError<u64>> {
+        self.inner.applied_state().await
+    }
+
+    async fn apply<I>(&mut self, entries: I) -> Result<Vec<C::R>, StorageError<u64>>
+    where
+        I: IntoIterator<Item = C::Entry> + OptionalSend,
+        I::IntoIter: OptionalSend,
+    {
+        let entries: Vec<C::Entry> = entries.into_iter().collect();
+        let n = entries.len() as u64;
+        let bytes = serde_json::to_vec(&entries).map_or(0, |v| v.len()) as i64;
+        let result = self.inner.apply(entries).await;
+        if result.is_ok() && n > 0 {
+            let p = &self.metrics.group;
+            p.committed_entries_total().inc_by(n);
+            p.commit_batches_total().inc();
+            p.commit_batch_size_entries().observe(n as f64);
+            p.log_size_bytes().add(bytes);
+        }
+        result
+    }
+
+    async fn get_snapshot_builder(&mut self) -> Self::SnapshotBuilder {
+        InstrumentedSnapshotBuilder {
+            inner: self.inner.get_snapshot_builder().await,
+            metrics: self.metrics.clone(),
+        }
+    }
+
+    async fn begin_receiving_snapshot(&mut self) -> Result<Box<C::SnapshotData>, StorageError<u64>> {
+        self.inner.begin_receiving_snapshot().await
+    }
+
+    async fn install_snapshot(
+        &mut self,
+        meta: &SnapshotMeta<u64, C::Node>,
+        snapshot: Box<C::SnapshotData>,
+    ) -> Result<(), StorageError<u64>> {
+        let started = Instant::now();
+        let size = (*snapshot).as_ref().len() as i64;
+        let result = self.inner.install_snapshot(meta, snapshot).await;
+        let p = &self.metrics.group;
+        p.snapshot_install_duration_seconds()
+            .observe(started.elapsed().as_secs_f64());
+        if result.is_ok() {
+            p.snapshots_total(SnapshotTrigger::Install).inc();
+            p.snapshot_size_bytes().set(size);
+        }
+        result
+    }
+
+    async fn get_current_snapshot(&mut self) -> Result<Option<Snapshot<C>>, StorageError<u64>> {
+        self.inner.get_current_snapshot().await
+    }
+}
