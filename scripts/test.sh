@@ -31,5 +31,8 @@ npm ci --prefix tools/grafana-schema --no-audit --no-fund --loglevel=error
 node tools/grafana-schema/check.mjs --self-test dashboards/raft.json
 echo "==> cargo test"
 cargo test --workspace --locked
+echo "==> live test: demo cluster + Prometheus + generated rules (about 2.5 minutes)"
+cargo test --locked -p raft-metrics-openraft --test live -- --ignored --nocapture 2>&1 |
+    grep -vE '^(running|test result|$)|^test live_'
 echo "==> benchmarks, quick mode (a smoke run: prints the ratios, asserts nothing about timings)"
 RAFT_METRICS_BENCH_QUICK=1 cargo bench --locked -p raft-metrics 2>&1 | grep -E '^(ratio|median|memory|series|build|instructions)'

@@ -8,27 +8,100 @@
 //!   snapshot builds and installs;
 //! - [`record_received`]: for the receiving side of your transport.
 
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+pub mod mem;
+
+use openraft::entry::RaftPayload;
+use openraft::error::InstallSnapshotError;
 use openraft::error::{Fatal, RPCError, RaftError, ReplicationClosed, StreamingError};
 use openraft::network::{RPCOption, RaftNetwork, RaftNetworkFactory};
 use openraft::raft::{
-    AppendEntriesRequest, AppendEntriesResponse, SnapshotResponse, VoteRequest, VoteResponse,
+    AppendEntriesRequest, AppendEntriesResponse, InstallSnapshotRequest, InstallSnapshotResponse,
+    SnapshotResponse, VoteRequest, VoteResponse,
 };
 use openraft::storage::{RaftSnapshotBuilder, RaftStateMachine, Snapshot, SnapshotMeta};
 use openraft::{
     LogId, OptionalSend, RaftTypeConfig, ServerState, StorageError, StoredMembership, Vote,
 };
 use raft_metrics::{
-    Direction, Outcome, PartitionMetrics, RaftMetrics, RaftState, RejectReason, Rpc, RpcError,
-    SnapshotTrigger,
+    ConfigChange, Direction, Outcome, PartitionMetrics, RaftMetrics, RaftState, RejectReason, Rpc,
+    RpcError, SnapshotTrigger,
 };
 
-/// One Raft group's metrics: the node-wide families and the group's bound handle.
+/// The bytes an entry takes on the wire, for `append_entries_size_bytes` and log sizes. Your
+/// transport knows its encoding; the provided implementation for openraft's `Entry` counts the
+/// log id and term (24 bytes) plus the payload's own size.
+pub trait WireSize {
+    fn wire_size(&self) -> usize;
+}
+
+impl WireSize for String {
+    fn wire_size(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<C> WireSize for openraft::Entry<C>
+where
+    C: RaftTypeConfig,
+    C::D: WireSize,
+{
+    fn wire_size(&self) -> usize {
+        24 + match &self.payload {
+            openraft::EntryPayload::Blank => 0,
+            openraft::EntryPayload::Normal(d) => d.wire_size(),
+            // Voter and learner ids, 8 bytes each.
+            openraft::EntryPayload::Membership(m) => {
+                8 * (m.voter_ids().count() + m.learner_ids().count())
+            }
+        }
+    }
+}
+
+/// One Raft group's metrics: the node-wide families, the group's bound handle, and when the
+/// group's current election started on this node (set by the network, read by [`watch`]).
 #[derive(Clone, Debug)]
 pub struct GroupMetrics {
     pub node: RaftMetrics,
     pub group: PartitionMetrics,
+    election: Arc<Mutex<Option<(u64, Instant)>>>,
+}
+
+impl GroupMetrics {
+    pub fn new(node: &RaftMetrics, topic: &str, partition: u32) -> Self {
+        GroupMetrics {
+            group: node.partition(topic, partition),
+            node: node.clone(),
+            election: Arc::default(),
+        }
+    }
+
+    /// A vote request for `term` went out: the first one of a term starts an election.
+    fn election_started(&self, term: u64) {
+        let Ok(mut e) = self.election.lock() else {
+            return;
+        };
+        if e.is_none_or(|(t, _)| t < term) {
+            *e = Some((term, Instant::now()));
+            // Its own vote; granted votes from peers are counted as they arrive.
+            self.group.votes_received().set(1);
+            self.group
+                .last_election_timestamp_seconds()
+                .set(now_seconds());
+        }
+    }
+
+    /// The election running on this node, taken when its outcome is known.
+    fn take_election(&self) -> Option<(u64, Instant)> {
+        self.election.lock().ok().and_then(|mut e| e.take())
+    }
+
+    fn election_term(&self) -> Option<u64> {
+        self.election.lock().ok().and_then(|e| e.map(|(t, _)| t))
+    }
 }
 
 fn now_seconds() -> f64 {
@@ -52,8 +125,16 @@ fn raft_state(s: ServerState) -> RaftState {
 struct Seen {
     state: Option<ServerState>,
     leader: Option<u64>,
-    election_started: Option<Instant>,
+    /// When each new last log index appeared, oldest first: a follower's lag in seconds is the
+    /// age of the oldest entry it has not acknowledged.
+    appended: std::collections::VecDeque<(u64, Instant)>,
 }
+
+/// How many recent log indexes [`watch`] remembers the arrival time of.
+const APPENDED_WINDOW: usize = 4096;
+
+/// How often [`watch`] samples openraft's metrics at most.
+pub const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// Follow the group's `Raft::metrics()` channel until the Raft shuts down.
 pub fn watch<C>(raft: &openraft::Raft<C>, m: GroupMetrics) -> tokio::task::JoinHandle<()>
@@ -64,14 +145,17 @@ where
     tokio::spawn(async move {
         let mut seen = Seen::default();
         loop {
-            let snapshot = rx.borrow_and_update().clone();
-            observe(&m, &snapshot, &mut seen);
+            // Observed in place: no copy of the metrics per change.
+            observe(&m, &rx.borrow_and_update(), &mut seen);
+            // openraft publishes on every log append; a sample every WATCH_INTERVAL is plenty
+            // for a 1 s scrape and spares a task wake-up per commit.
+            tokio::time::sleep(WATCH_INTERVAL).await;
             if rx.changed().await.is_err() {
                 // The Raft is gone: it leads and follows nothing any more.
                 let gone = openraft::RaftMetrics {
                     state: ServerState::Shutdown,
                     current_leader: None,
-                    ..snapshot
+                    ..rx.borrow().clone()
                 };
                 observe(&m, &gone, &mut seen);
                 return;
@@ -80,7 +164,11 @@ where
     })
 }
 
-fn observe<N: openraft::Node>(g: &GroupMetrics, m: &openraft::RaftMetrics<u64, N>, seen: &mut Seen) {
+fn observe<N: openraft::Node>(
+    g: &GroupMetrics,
+    m: &openraft::RaftMetrics<u64, N>,
+    seen: &mut Seen,
+) {
     let p = &g.group;
     p.current_term().set(m.current_term as i64);
     for s in RaftState::ALL {
@@ -100,16 +188,26 @@ fn observe<N: openraft::Node>(g: &GroupMetrics, m: &openraft::RaftMetrics<u64, N
         };
         counts(seen.state, -1);
         counts(Some(m.state), 1);
-        // Elections: entering candidacy starts one; leaving it ends it, won or lost.
-        if m.state == ServerState::Candidate {
-            seen.election_started = Some(Instant::now());
-            p.last_election_timestamp_seconds().set(now_seconds());
-        } else if let Some(started) = seen.election_started.take() {
-            let won = m.state == ServerState::Leader;
-            let result = if won { Outcome::Success } else { Outcome::Failure };
-            p.elections_total(result).inc();
-            p.election_duration_seconds()
-                .observe(started.elapsed().as_secs_f64());
+    }
+    // Elections: started by the first vote request of a term (see `GroupMetrics`); won when
+    // this node leads in that term, lost once a later term or another leader is seen.
+    if let Some(term) = g.election_term() {
+        let won = m.state == ServerState::Leader && m.current_term == term;
+        let lost = !won
+            && (m.current_term > term
+                || m.current_leader.is_some_and(|l| l != m.id)
+                || m.state == ServerState::Shutdown);
+        if won || lost {
+            if let Some((_, started)) = g.take_election() {
+                let result = if won {
+                    Outcome::Success
+                } else {
+                    Outcome::Failure
+                };
+                p.elections_total(result).inc();
+                p.election_duration_seconds()
+                    .observe(started.elapsed().as_secs_f64());
+            }
         }
     }
     seen.state = Some(m.state);
@@ -119,13 +217,16 @@ fn observe<N: openraft::Node>(g: &GroupMetrics, m: &openraft::RaftMetrics<u64, N
     let applied = m.last_applied.map_or(0, |l| l.index);
     p.log_last_index().set(last_log as i64);
     p.last_applied_index().set(applied as i64);
-    // openraft 0.9 does not publish the commit index; entries are applied right after commit.
-    p.commit_index().set(applied as i64);
+    // openraft 0.9 does not publish the commit index: the log store reports it from
+    // `save_committed` (see `mem::LogStore`).
     p.snapshot_last_index()
         .set(m.snapshot.map_or(0, |l| l.index) as i64);
     let first_kept = m.purged.map_or(0, |l| l.index + 1);
-    p.log_size_entries()
-        .set(last_log.saturating_sub(first_kept).saturating_add(u64::from(m.last_log_index.is_some())) as i64);
+    p.log_size_entries().set(
+        last_log
+            .saturating_sub(first_kept)
+            .saturating_add(u64::from(m.last_log_index.is_some())) as i64,
+    );
 
     let membership = m.membership_config.membership();
     let voters = membership.voter_ids().count() as i64;
@@ -137,15 +238,29 @@ fn observe<N: openraft::Node>(g: &GroupMetrics, m: &openraft::RaftMetrics<u64, N
         p.quorum_ack_age_seconds().set(ms as f64 / 1000.0);
     }
 
+    if seen.appended.back().is_none_or(|(i, _)| *i < last_log) {
+        seen.appended.push_back((last_log, Instant::now()));
+        if seen.appended.len() > APPENDED_WINDOW {
+            seen.appended.pop_front();
+        }
+    }
     match &m.replication {
         Some(replication) => {
             let mut in_sync = 0;
             let mut max_lag = 0;
             for (peer, matched) in replication {
-                let lag = last_log.saturating_sub(matched.map_or(0, |l| l.index));
+                let matched = matched.map_or(0, |l| l.index);
+                let lag = last_log.saturating_sub(matched);
                 if *peer != m.id {
                     p.follower_lag_entries(*peer).set(lag as i64);
                     max_lag = max_lag.max(lag);
+                    // Indexes are ascending: the oldest unacknowledged one by binary search.
+                    let first = seen.appended.partition_point(|(i, _)| *i <= matched);
+                    let waiting = seen
+                        .appended
+                        .get(first)
+                        .map_or(0.0, |(_, t)| t.elapsed().as_secs_f64());
+                    p.follower_lag_seconds(*peer).set(waiting);
                 }
                 // A follower within one batch of the leader counts as in sync.
                 if lag <= IN_SYNC_ENTRIES {
@@ -153,6 +268,15 @@ fn observe<N: openraft::Node>(g: &GroupMetrics, m: &openraft::RaftMetrics<u64, N
                 }
             }
             p.in_sync_replicas().set(in_sync);
+            // Arrival times every follower has acknowledged are no longer needed.
+            let slowest = replication
+                .iter()
+                .filter(|(peer, _)| **peer != m.id)
+                .map(|(_, matched)| matched.map_or(0, |l| l.index))
+                .min()
+                .unwrap_or(last_log);
+            let done = seen.appended.partition_point(|(i, _)| *i <= slowest);
+            seen.appended.drain(..done);
             p.max_follower_lag_entries().set(max_lag as i64);
         }
         None => {
@@ -188,7 +312,7 @@ pub struct InstrumentedConnection<T> {
 impl<C, N> RaftNetworkFactory<C> for InstrumentedNetwork<N>
 where
     C: RaftTypeConfig<NodeId = u64>,
-    C::Entry: serde::Serialize,
+    C::Entry: WireSize,
     N: RaftNetworkFactory<C>,
 {
     type Network = InstrumentedConnection<N::Network>;
@@ -203,7 +327,13 @@ where
 }
 
 impl<T> InstrumentedConnection<T> {
-    fn record<R, E>(&self, rpc: Rpc, started: Instant, result: &Result<R, E>, kind: impl Fn(&E) -> RpcError) {
+    fn record<R, E>(
+        &self,
+        rpc: Rpc,
+        started: Instant,
+        result: &Result<R, E>,
+        kind: impl Fn(&E) -> RpcError,
+    ) {
         let m = &self.metrics.node;
         m.rpc_duration_seconds(rpc, self.target)
             .observe(started.elapsed().as_secs_f64());
@@ -220,7 +350,7 @@ impl<T> InstrumentedConnection<T> {
 impl<C, T> RaftNetwork<C> for InstrumentedConnection<T>
 where
     C: RaftTypeConfig<NodeId = u64>,
-    C::Entry: serde::Serialize,
+    C::Entry: WireSize,
     T: RaftNetwork<C>,
 {
     async fn append_entries(
@@ -229,18 +359,18 @@ where
         option: RPCOption,
     ) -> Result<AppendEntriesResponse<u64>, RPCError<u64, C::Node, RaftError<u64>>> {
         let entries = rpc.entries.len() as u64;
-        let bytes = serde_json::to_vec(&rpc.entries).map_or(0, |v| v.len());
+        let bytes: usize = rpc.entries.iter().map(WireSize::wire_size).sum();
         let started = Instant::now();
         let result = self.inner.append_entries(rpc, option).await;
         self.record(Rpc::AppendEntries, started, &result, rpc_error_kind);
         let p = &self.metrics.group;
         match &result {
-            Ok(AppendEntriesResponse::Conflict) => {
-                p.append_entries_rejected_total(RejectReason::LogConflict).inc()
-            }
-            Ok(AppendEntriesResponse::HigherVote(_)) => {
-                p.append_entries_rejected_total(RejectReason::HigherVote).inc()
-            }
+            Ok(AppendEntriesResponse::Conflict) => p
+                .append_entries_rejected_total(RejectReason::LogConflict)
+                .inc(),
+            Ok(AppendEntriesResponse::HigherVote(_)) => p
+                .append_entries_rejected_total(RejectReason::HigherVote)
+                .inc(),
             Ok(_) => {
                 p.append_entries_sent_total(self.target).inc_by(entries);
                 p.append_entries_size_bytes().observe(bytes as f64);
@@ -258,6 +388,7 @@ where
         option: RPCOption,
     ) -> Result<VoteResponse<u64>, RPCError<u64, C::Node, RaftError<u64>>> {
         let started = Instant::now();
+        self.metrics.election_started(rpc.vote.leader_id().term);
         let result = self.inner.vote(rpc, option).await;
         self.record(Rpc::RequestVote, started, &result, rpc_error_kind);
         if let Ok(v) = &result {
@@ -265,6 +396,20 @@ where
                 self.metrics.group.votes_received().inc();
             }
         }
+        result
+    }
+
+    async fn install_snapshot(
+        &mut self,
+        rpc: InstallSnapshotRequest<C>,
+        option: RPCOption,
+    ) -> Result<
+        InstallSnapshotResponse<u64>,
+        RPCError<u64, C::Node, RaftError<u64, InstallSnapshotError>>,
+    > {
+        let started = Instant::now();
+        let result = self.inner.install_snapshot(rpc, option).await;
+        self.record(Rpc::InstallSnapshot, started, &result, rpc_error_kind);
         result
     }
 
@@ -276,14 +421,21 @@ where
         option: RPCOption,
     ) -> Result<SnapshotResponse<u64>, StreamingError<C, Fatal<u64>>> {
         let started = Instant::now();
-        let result = self.inner.full_snapshot(vote, snapshot, cancel, option).await;
+        let result = self
+            .inner
+            .full_snapshot(vote, snapshot, cancel, option)
+            .await;
         self.record(Rpc::InstallSnapshot, started, &result, |e| match e {
             StreamingError::Timeout(_) => RpcError::Timeout,
             StreamingError::Unreachable(_) => RpcError::Unreachable,
             StreamingError::Network(_) => RpcError::NetworkError,
             _ => RpcError::Unknown,
         });
-        let outcome = if result.is_ok() { Outcome::Success } else { Outcome::Failure };
+        let outcome = if result.is_ok() {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        };
         self.metrics
             .group
             .snapshot_transfers_total(Direction::Send, outcome)
@@ -294,7 +446,11 @@ where
 
 /// Record an RPC this node received (call from your transport's server side).
 pub fn record_received(m: &GroupMetrics, rpc: Rpc, from: u64, entries: u64, ok: bool) {
-    let result = if ok { Outcome::Success } else { Outcome::Failure };
+    let result = if ok {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    };
     m.node.rpc_received_total(rpc, result).inc();
     if rpc == Rpc::AppendEntries {
         m.group.append_entries_received_total(from).inc_by(entries);
@@ -306,10 +462,57 @@ pub fn record_received(m: &GroupMetrics, rpc: Rpc, from: u64, entries: u64, ok: 
     }
 }
 
+/// The size of a snapshot's data, for `snapshot_size_bytes`.
+pub trait SnapshotBytes {
+    fn len_bytes(&self) -> usize;
+}
+
+impl SnapshotBytes for std::io::Cursor<Vec<u8>> {
+    fn len_bytes(&self) -> usize {
+        self.get_ref().len()
+    }
+}
+
 /// Wraps a `RaftStateMachine`: applied batches, snapshot builds and installs.
 pub struct InstrumentedStateMachine<S> {
     pub inner: S,
     pub metrics: GroupMetrics,
+    /// Voters and learners of the last membership applied, to classify the next change.
+    pub membership: (BTreeSet<u64>, BTreeSet<u64>),
+}
+
+impl<S> InstrumentedStateMachine<S> {
+    pub fn new(inner: S, metrics: GroupMetrics) -> Self {
+        InstrumentedStateMachine {
+            inner,
+            metrics,
+            membership: Default::default(),
+        }
+    }
+}
+
+/// What a membership change did, for `config_changes_total`.
+fn classify(
+    old: &(BTreeSet<u64>, BTreeSet<u64>),
+    new: &(BTreeSet<u64>, BTreeSet<u64>),
+) -> Vec<ConfigChange> {
+    let mut out = Vec::new();
+    if new.0.difference(&old.0).next().is_some() {
+        out.push(ConfigChange::AddVoter);
+    }
+    if old.0.difference(&new.0).next().is_some() {
+        out.push(ConfigChange::RemoveVoter);
+    }
+    if new.1.difference(&old.1).next().is_some() {
+        out.push(ConfigChange::AddLearner);
+    }
+    if old.1.difference(&new.1).next().is_some() {
+        out.push(ConfigChange::RemoveLearner);
+    }
+    if out.is_empty() {
+        out.push(ConfigChange::Other);
+    }
+    out
 }
 
 pub struct InstrumentedSnapshotBuilder<B> {
@@ -321,7 +524,7 @@ impl<C, B> RaftSnapshotBuilder<C> for InstrumentedSnapshotBuilder<B>
 where
     C: RaftTypeConfig<NodeId = u64>,
     B: RaftSnapshotBuilder<C>,
-    C::SnapshotData: AsRef<[u8]>,
+    C::SnapshotData: SnapshotBytes,
 {
     async fn build_snapshot(&mut self) -> Result<Snapshot<C>, StorageError<u64>> {
         let started = Instant::now();
@@ -331,10 +534,7 @@ where
             .observe(started.elapsed().as_secs_f64());
         if let Ok(s) = &result {
             p.snapshots_total(SnapshotTrigger::LogSize).inc();
-            p.snapshot_size_bytes()
-                .set(s.snapshot.as_ref().as_ref().len() as i64);
-            // Building a snapshot lets openraft purge the log it covers.
-            p.log_compactions_total().inc();
+            p.snapshot_size_bytes().set(s.snapshot.len_bytes() as i64);
         }
         result
     }
@@ -344,8 +544,7 @@ impl<C, S> RaftStateMachine<C> for InstrumentedStateMachine<S>
 where
     C: RaftTypeConfig<NodeId = u64>,
     S: RaftStateMachine<C>,
-    C::SnapshotData: AsRef<[u8]>,
-    C::Entry: serde::Serialize,
+    C::SnapshotData: SnapshotBytes,
 {
     type SnapshotBuilder = InstrumentedSnapshotBuilder<S::SnapshotBuilder>;
 
@@ -362,14 +561,24 @@ where
     {
         let entries: Vec<C::Entry> = entries.into_iter().collect();
         let n = entries.len() as u64;
-        let bytes = serde_json::to_vec(&entries).map_or(0, |v| v.len()) as i64;
+        let mut changes = Vec::new();
+        for e in &entries {
+            if let Some(m) = e.get_membership() {
+                let new: (BTreeSet<u64>, BTreeSet<u64>) =
+                    (m.voter_ids().collect(), m.learner_ids().collect());
+                changes.extend(classify(&self.membership, &new));
+                self.membership = new;
+            }
+        }
         let result = self.inner.apply(entries).await;
         if result.is_ok() && n > 0 {
             let p = &self.metrics.group;
             p.committed_entries_total().inc_by(n);
             p.commit_batches_total().inc();
             p.commit_batch_size_entries().observe(n as f64);
-            p.log_size_bytes().add(bytes);
+            for c in changes {
+                p.config_changes_total(c).inc();
+            }
         }
         result
     }
@@ -381,7 +590,9 @@ where
         }
     }
 
-    async fn begin_receiving_snapshot(&mut self) -> Result<Box<C::SnapshotData>, StorageError<u64>> {
+    async fn begin_receiving_snapshot(
+        &mut self,
+    ) -> Result<Box<C::SnapshotData>, StorageError<u64>> {
         self.inner.begin_receiving_snapshot().await
     }
 
@@ -391,7 +602,7 @@ where
         snapshot: Box<C::SnapshotData>,
     ) -> Result<(), StorageError<u64>> {
         let started = Instant::now();
-        let size = (*snapshot).as_ref().len() as i64;
+        let size = snapshot.len_bytes() as i64;
         let result = self.inner.install_snapshot(meta, snapshot).await;
         let p = &self.metrics.group;
         p.snapshot_install_duration_seconds()

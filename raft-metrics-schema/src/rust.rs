@@ -453,6 +453,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
     }
 
     let exposed_names: Vec<&str> = schema.metrics.iter().map(|m| m.exposed.as_str()).collect();
+    let family_types: Vec<&str> = schema.metrics.iter().map(|m| m.kind.as_str()).collect();
     let n_metrics = exposed_names.len();
     let register_doc_params = if const_labels.is_empty() {
         String::new()
@@ -499,6 +500,9 @@ pub fn emit(schema: &Schema) -> TokenStream {
         impl RaftMetrics {
             /// Exposed family names of every metric, in schema order.
             pub const FAMILY_NAMES: [&'static str; #n_metrics] = [#(#exposed_names),*];
+
+            /// Prometheus type of each family in [`Self::FAMILY_NAMES`]: counter, gauge or histogram.
+            pub const FAMILY_TYPES: [&'static str; #n_metrics] = [#(#family_types),*];
 
             #[doc = #register_doc]
             pub fn register(registry: &#p::Registry, #(#const_params),*) -> ::std::result::Result<Self, #p::Error> {

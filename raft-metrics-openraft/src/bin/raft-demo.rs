@@ -1,1 +1,553 @@
-fn main() {}
+//! A Raft cluster in one process, fed into raft-metrics: 3 nodes, each hosting one openraft group
+//! per topic-partition, an in-process network in which a stopped node is unreachable, a steady
+//! write load, and `GET /metrics` per node.
+//!
+//! `cargo run -p raft-metrics-openraft --bin raft-demo -- --duration 60 --chaos`
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use clap::Parser;
+use openraft::error::{
+    Fatal, InstallSnapshotError, RPCError, RaftError, RemoteError, ReplicationClosed,
+    StreamingError, Unreachable,
+};
+use openraft::network::{RPCOption, RaftNetwork, RaftNetworkFactory};
+use openraft::raft::{
+    AppendEntriesRequest, AppendEntriesResponse, InstallSnapshotRequest, InstallSnapshotResponse,
+    SnapshotResponse, VoteRequest, VoteResponse,
+};
+use openraft::storage::Snapshot;
+use openraft::{BasicNode, Config, Raft, SnapshotPolicy, Vote};
+use prometheus::{Encoder, Registry, TextEncoder};
+use raft_metrics::{RaftMetrics, Rpc};
+use raft_metrics_openraft::mem::{DemoConfig, LogStore, StateMachine};
+use raft_metrics_openraft::{
+    record_received, watch, GroupMetrics, InstrumentedNetwork, InstrumentedStateMachine,
+};
+
+#[derive(Parser, Debug, Clone)]
+#[command(
+    about = "A 3-node openraft cluster (one Raft group per topic-partition) exporting raft-metrics"
+)]
+struct Args {
+    /// Nodes in the cluster.
+    #[arg(long, default_value_t = 3)]
+    nodes: u64,
+    /// Topics; each has --partitions Raft groups.
+    #[arg(long, default_value_t = 2)]
+    topics: u32,
+    #[arg(long, default_value_t = 3)]
+    partitions: u32,
+    /// First node's /metrics port; node i listens on base + i - 1.
+    #[arg(long, default_value_t = 9101)]
+    port: u16,
+    /// Address to bind the /metrics servers to.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Stop after this many seconds (default: until Ctrl-C).
+    #[arg(long)]
+    duration: Option<u64>,
+    /// Now and then stop a node that leads some partition, and restart it.
+    #[arg(long)]
+    chaos: bool,
+    /// Writes per second per partition (0: as fast as each group commits).
+    #[arg(long, default_value_t = 20)]
+    rate: u64,
+    /// Stop node N after --stop-after seconds and start it again after --restart-after.
+    #[arg(long)]
+    stop_node: Option<u64>,
+    #[arg(long, default_value_t = 20)]
+    stop_after: u64,
+    #[arg(long, default_value_t = 60)]
+    restart_after: u64,
+    /// Feed no metrics (to measure their overhead with the same binary): no instrumented
+    /// network or state machine, no metrics watcher, no proposal metrics.
+    #[arg(long)]
+    no_metrics: bool,
+}
+
+type Key = (u64, usize);
+
+/// The in-process network: who is up, and every node's Raft of every group.
+#[derive(Default)]
+struct Router {
+    rafts: RwLock<HashMap<Key, Raft<DemoConfig>>>,
+    metrics: RwLock<HashMap<Key, GroupMetrics>>,
+    down: RwLock<HashSet<u64>>,
+}
+
+impl Router {
+    fn target(
+        &self,
+        source: u64,
+        target: u64,
+        group: usize,
+    ) -> Result<Raft<DemoConfig>, Unreachable> {
+        let down = self
+            .down
+            .read()
+            .map_or(true, |d| d.contains(&source) || d.contains(&target));
+        let raft = self
+            .rafts
+            .read()
+            .ok()
+            .and_then(|r| r.get(&(target, group)).cloned());
+        match raft {
+            Some(r) if !down => Ok(r),
+            _ => Err(Unreachable::new(&std::io::Error::new(
+                std::io::ErrorKind::ConnectionRefused,
+                format!("node {target} is down"),
+            ))),
+        }
+    }
+
+    fn received(&self, target: u64, group: usize, rpc: Rpc, from: u64, entries: u64, ok: bool) {
+        // Borrowed under the read lock: a handle clone copies every series pointer.
+        if let Ok(metrics) = self.metrics.read() {
+            if let Some(m) = metrics.get(&(target, group)) {
+                record_received(m, rpc, from, entries, ok);
+            }
+        }
+    }
+}
+
+struct Net {
+    router: Arc<Router>,
+    source: u64,
+    group: usize,
+}
+
+struct Conn {
+    router: Arc<Router>,
+    source: u64,
+    target: u64,
+    group: usize,
+}
+
+impl RaftNetworkFactory<DemoConfig> for Net {
+    type Network = Conn;
+    async fn new_client(&mut self, target: u64, _node: &BasicNode) -> Conn {
+        Conn {
+            router: self.router.clone(),
+            source: self.source,
+            target,
+            group: self.group,
+        }
+    }
+}
+
+impl RaftNetwork<DemoConfig> for Conn {
+    async fn append_entries(
+        &mut self,
+        rpc: AppendEntriesRequest<DemoConfig>,
+        _option: RPCOption,
+    ) -> Result<AppendEntriesResponse<u64>, RPCError<u64, BasicNode, RaftError<u64>>> {
+        let raft = self.router.target(self.source, self.target, self.group)?;
+        let entries = rpc.entries.len() as u64;
+        let r = raft.append_entries(rpc).await;
+        self.router.received(
+            self.target,
+            self.group,
+            Rpc::AppendEntries,
+            self.source,
+            entries,
+            r.is_ok(),
+        );
+        r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
+    }
+
+    async fn vote(
+        &mut self,
+        rpc: VoteRequest<u64>,
+        _option: RPCOption,
+    ) -> Result<VoteResponse<u64>, RPCError<u64, BasicNode, RaftError<u64>>> {
+        let raft = self.router.target(self.source, self.target, self.group)?;
+        let r = raft.vote(rpc).await;
+        self.router.received(
+            self.target,
+            self.group,
+            Rpc::RequestVote,
+            self.source,
+            0,
+            r.is_ok(),
+        );
+        r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
+    }
+
+    async fn install_snapshot(
+        &mut self,
+        rpc: InstallSnapshotRequest<DemoConfig>,
+        _option: RPCOption,
+    ) -> Result<
+        InstallSnapshotResponse<u64>,
+        RPCError<u64, BasicNode, RaftError<u64, InstallSnapshotError>>,
+    > {
+        let raft = self.router.target(self.source, self.target, self.group)?;
+        let r = raft.install_snapshot(rpc).await;
+        self.router.received(
+            self.target,
+            self.group,
+            Rpc::InstallSnapshot,
+            self.source,
+            0,
+            r.is_ok(),
+        );
+        r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
+    }
+
+    async fn full_snapshot(
+        &mut self,
+        vote: Vote<u64>,
+        snapshot: Snapshot<DemoConfig>,
+        _cancel: impl std::future::Future<Output = ReplicationClosed> + Send + 'static,
+        _option: RPCOption,
+    ) -> Result<SnapshotResponse<u64>, StreamingError<DemoConfig, Fatal<u64>>> {
+        let raft = self.router.target(self.source, self.target, self.group)?;
+        let r = raft.install_full_snapshot(vote, snapshot).await;
+        self.router.received(
+            self.target,
+            self.group,
+            Rpc::InstallSnapshot,
+            self.source,
+            0,
+            r.is_ok(),
+        );
+        r.map_err(|e| StreamingError::RemoteError(RemoteError::new(self.target, e)))
+    }
+}
+
+struct Group {
+    topic: String,
+    partition: u32,
+}
+
+struct Cluster {
+    args: Args,
+    router: Arc<Router>,
+    groups: Vec<Group>,
+    registries: HashMap<u64, Registry>,
+    metrics: HashMap<u64, RaftMetrics>,
+    config: Arc<Config>,
+}
+
+impl Cluster {
+    /// Start node `id`'s Raft of every group, with fresh storage (a restarted node catches up
+    /// from its peers, by log replication or snapshot).
+    async fn start_node(&self, id: u64) -> Result<(), Box<dyn std::error::Error>> {
+        let node_metrics = &self.metrics[&id];
+        for (gi, g) in self.groups.iter().enumerate() {
+            let gm = GroupMetrics::new(node_metrics, &g.topic, g.partition);
+            let net = Net {
+                router: self.router.clone(),
+                source: id,
+                group: gi,
+            };
+            let log = LogStore::new((!self.args.no_metrics).then(|| gm.clone()));
+            let raft = if self.args.no_metrics {
+                Raft::new(id, self.config.clone(), net, log, StateMachine::default()).await?
+            } else {
+                let net = InstrumentedNetwork {
+                    inner: net,
+                    metrics: gm.clone(),
+                };
+                let sm = InstrumentedStateMachine::new(StateMachine::default(), gm.clone());
+                Raft::new(id, self.config.clone(), net, log, sm).await?
+            };
+            if !self.args.no_metrics {
+                watch(&raft, gm.clone());
+            }
+            self.router
+                .metrics
+                .write()
+                .map_err(|_| "poisoned")?
+                .insert((id, gi), gm);
+            self.router
+                .rafts
+                .write()
+                .map_err(|_| "poisoned")?
+                .insert((id, gi), raft);
+        }
+        Ok(())
+    }
+
+    async fn stop_node(&self, id: u64) {
+        if let Ok(mut d) = self.router.down.write() {
+            d.insert(id);
+        }
+        let rafts: Vec<Raft<DemoConfig>> = match self.router.rafts.write() {
+            Ok(mut r) => (0..self.groups.len())
+                .filter_map(|g| r.remove(&(id, g)))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        for r in rafts {
+            let _ = r.shutdown().await;
+        }
+        // Its metrics go with it: Prometheus sees the target down.
+    }
+
+    async fn restart_node(&self, id: u64) -> Result<(), Box<dyn std::error::Error>> {
+        self.start_node(id).await?;
+        if let Ok(mut d) = self.router.down.write() {
+            d.remove(&id);
+        }
+        Ok(())
+    }
+
+    fn leader_of(&self, group: usize) -> Option<Raft<DemoConfig>> {
+        let rafts = self.router.rafts.read().ok()?;
+        (1..=self.args.nodes).find_map(|n| {
+            let r = rafts.get(&(n, group))?;
+            let leads = r.metrics().borrow().current_leader == Some(n);
+            leads.then(|| r.clone())
+        })
+    }
+
+    fn leaders(&self) -> Vec<Option<u64>> {
+        (0..self.groups.len())
+            .map(|g| {
+                let rafts = self.router.rafts.read().ok()?;
+                (1..=self.args.nodes).find_map(|n| {
+                    let leads = rafts.get(&(n, g))?.metrics().borrow().current_leader == Some(n);
+                    leads.then_some(n)
+                })
+            })
+            .collect()
+    }
+}
+
+async fn serve(cluster: Arc<Cluster>, node: u64, addr: SocketAddr) -> std::io::Result<()> {
+    let handler = move || {
+        let cluster = cluster.clone();
+        async move {
+            if cluster
+                .router
+                .down
+                .read()
+                .map_or(true, |d| d.contains(&node))
+            {
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "node stopped\n".to_string(),
+                )
+                    .into_response();
+            }
+            let mut out = Vec::new();
+            let Some(r) = cluster.registries.get(&node) else {
+                return (StatusCode::NOT_FOUND, String::new()).into_response();
+            };
+            match TextEncoder::new().encode(&r.gather(), &mut out) {
+                Ok(()) => (
+                    [(
+                        header::CONTENT_TYPE,
+                        "text/plain; version=0.0.4; charset=utf-8",
+                    )],
+                    out,
+                )
+                    .into_response(),
+                Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+            }
+        }
+    };
+    let app = axum::Router::new().route("/metrics", get(handler));
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, app).await
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let config = Arc::new(
+        Config {
+            cluster_name: "raft-demo".into(),
+            heartbeat_interval: 100,
+            election_timeout_min: 400,
+            election_timeout_max: 800,
+            snapshot_policy: SnapshotPolicy::LogsSinceLast(500),
+            max_in_snapshot_log_to_keep: 100,
+            ..Default::default()
+        }
+        .validate()?,
+    );
+    let groups: Vec<Group> = (0..args.topics)
+        .flat_map(|t| {
+            (0..args.partitions).map(move |p| Group {
+                topic: format!("topic-{t}"),
+                partition: p,
+            })
+        })
+        .collect();
+    let mut registries = HashMap::new();
+    let mut metrics = HashMap::new();
+    for n in 1..=args.nodes {
+        let r = Registry::new();
+        metrics.insert(n, RaftMetrics::register(&r, n)?);
+        registries.insert(n, r);
+    }
+    let cluster = Arc::new(Cluster {
+        args: args.clone(),
+        router: Arc::new(Router::default()),
+        groups,
+        registries,
+        metrics,
+        config,
+    });
+    for n in 1..=args.nodes {
+        cluster.start_node(n).await?;
+    }
+    let members: BTreeSet<u64> = (1..=args.nodes).collect();
+    for g in 0..cluster.groups.len() {
+        let first = cluster
+            .router
+            .rafts
+            .read()
+            .map_err(|_| "poisoned")?
+            .get(&(1, g))
+            .cloned();
+        if let Some(r) = first {
+            r.initialize(members.clone()).await?;
+        }
+    }
+    for n in 1..=args.nodes {
+        let addr = SocketAddr::new(args.bind, args.port + n as u16 - 1);
+        let c = cluster.clone();
+        tokio::spawn(async move {
+            if let Err(e) = serve(c, n, addr).await {
+                eprintln!("error: /metrics of node {n} on {addr}: {e}");
+            }
+        });
+        println!("node {n}: http://{addr}/metrics");
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    println!("dashboard: {}", root.join("dashboards/raft.json").display());
+    println!(
+        "alert rules: {}",
+        root.join("alerts/raft-alerts.yml").display()
+    );
+
+    // Write load: every partition's leader gets `rate` writes per second.
+    let writes = Arc::new(AtomicU64::new(0));
+    for g in 0..cluster.groups.len() {
+        let c = cluster.clone();
+        let writes = writes.clone();
+        tokio::spawn(async move {
+            // --rate 0: closed loop, as fast as the group commits (for throughput runs).
+            let mut tick = (c.args.rate > 0)
+                .then(|| tokio::time::interval(Duration::from_millis(1000 / c.args.rate)));
+            let mut i = 0u64;
+            // The leader's handle for this group, looked up again only when leadership moves.
+            let mut handle: Option<(u64, raft_metrics::PartitionMetrics)> = None;
+            loop {
+                match tick.as_mut() {
+                    Some(t) => {
+                        t.tick().await;
+                    }
+                    None => tokio::task::yield_now().await,
+                }
+                let Some(leader) = c.leader_of(g) else {
+                    continue;
+                };
+                let leader_id = leader.metrics().borrow().id;
+                let p = match &handle {
+                    Some((id, p)) if *id == leader_id => p,
+                    _ => {
+                        let p = c.metrics[&leader_id]
+                            .partition(&c.groups[g].topic, c.groups[g].partition);
+                        &handle.insert((leader_id, p)).1
+                    }
+                };
+                i += 1;
+                let started = Instant::now();
+                if !c.args.no_metrics {
+                    p.proposals_total().inc();
+                    p.proposals_pending().inc();
+                }
+                let r = leader.client_write(format!("key{}=v{i}", i % 16)).await;
+                if !c.args.no_metrics {
+                    p.proposals_pending().dec();
+                    match r {
+                        Ok(_) => p
+                            .commit_latency_seconds()
+                            .observe(started.elapsed().as_secs_f64()),
+                        Err(_) => p.proposals_failed_total().inc(),
+                    }
+                }
+                writes.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+    }
+
+    let started = Instant::now();
+    let deadline = args.duration.map(Duration::from_secs);
+    let mut last_writes = 0;
+    let mut stopped: Option<(u64, Instant)> = None;
+    let mut next_chaos = Instant::now() + Duration::from_secs(15);
+    let mut status = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => break,
+            _ = status.tick() => {}
+        }
+        let elapsed = started.elapsed();
+        if deadline.is_some_and(|d| elapsed >= d) {
+            break;
+        }
+        // Scripted stop / restart of one node (the live test uses it).
+        if let Some(n) = args.stop_node {
+            let secs = elapsed.as_secs();
+            let down = cluster.router.down.read().is_ok_and(|d| d.contains(&n));
+            if secs >= args.stop_after && secs < args.restart_after && !down {
+                println!("stopping node {n}");
+                cluster.stop_node(n).await;
+            } else if secs >= args.restart_after && down {
+                println!("restarting node {n}");
+                cluster.restart_node(n).await?;
+            }
+        }
+        if args.chaos {
+            match stopped {
+                None if Instant::now() >= next_chaos => {
+                    if let Some(n) = cluster.leaders().into_iter().flatten().next() {
+                        println!("chaos: stopping node {n}, a leader");
+                        cluster.stop_node(n).await;
+                        stopped = Some((n, Instant::now()));
+                    }
+                }
+                Some((n, at)) if at.elapsed() >= Duration::from_secs(10) => {
+                    println!("chaos: restarting node {n}");
+                    cluster.restart_node(n).await?;
+                    stopped = None;
+                    next_chaos = Instant::now() + Duration::from_secs(20);
+                }
+                _ => {}
+            }
+        }
+        let w = writes.load(Ordering::Relaxed);
+        let leaders: Vec<String> = cluster
+            .leaders()
+            .iter()
+            .map(|l| l.map_or("-".into(), |n| n.to_string()))
+            .collect();
+        println!(
+            "{:>5.0}s  commits/s {:>6.0}  leaders [{}]",
+            elapsed.as_secs_f64(),
+            (w - last_writes) as f64 / 2.0,
+            leaders.join(" ")
+        );
+        last_writes = w;
+    }
+    let total = writes.load(Ordering::Relaxed);
+    println!(
+        "done: {total} writes in {:.1}s ({:.0}/s)",
+        started.elapsed().as_secs_f64(),
+        total as f64 / started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

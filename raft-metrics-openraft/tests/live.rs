@@ -1,0 +1,331 @@
+//! The live test: the demo cluster scraped by a real Prometheus (Debian's `prometheus`, which
+//! the test command installs) with the generated alert rules, 1 s scrape and evaluation.
+//! Checks, through Prometheus's HTTP API: every schema metric has series; every dashboard
+//! query returns data; `promtool check metrics` is clean on every node; stopping a node that
+//! leads partitions counts elections, moves leadership and fires the node-down and
+//! under-replication alerts, which resolve after its restart.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const PROM: &str = "127.0.0.1:19190";
+const BASE_PORT: u16 = 19181;
+const STOP_AFTER: u64 = 40;
+const RESTART_AFTER: u64 = 130;
+const DURATION: u64 = 200;
+const STOPPED: u64 = 1; // node 1 initializes every group, so it leads them at first
+
+/// Kills the child on drop, so a failed assertion leaves nothing running.
+struct Guard(Child);
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn query(q: &str) -> Vec<Value> {
+    let url = format!("http://{PROM}/api/v1/query");
+    let body = ureq::get(&url)
+        .query("query", q)
+        .call()
+        .and_then(|mut r| r.body_mut().read_to_string());
+    match body {
+        Ok(text) => serde_json::from_str::<Value>(&text)
+            .ok()
+            .and_then(|v| v["data"]["result"].as_array().cloned())
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Alert name → state (`pending` / `firing`) as Prometheus reports them now.
+fn alerts() -> Vec<(String, String)> {
+    let url = format!("http://{PROM}/api/v1/alerts");
+    let Ok(text) = ureq::get(&url)
+        .call()
+        .and_then(|mut r| r.body_mut().read_to_string())
+    else {
+        return Vec::new();
+    };
+    let v: Value = serde_json::from_str(&text).unwrap_or_default();
+    v["data"]["alerts"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| {
+                    (
+                        x["labels"]["alertname"].as_str().unwrap_or("").to_string(),
+                        x["state"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn wait_until(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) -> Duration {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ok() {
+            return start.elapsed();
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    panic!("timed out after {limit:?} waiting for: {what}");
+}
+
+/// The dashboard's queries with every variable on "All" and Grafana's interval macros
+/// replaced as Grafana would for a 1 s scrape interval.
+fn dashboard_queries() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(root().join("dashboards/raft.json")).unwrap();
+    let d: Value = serde_json::from_str(&text).unwrap();
+    let mut out = Vec::new();
+    for p in d["panels"].as_array().unwrap() {
+        for t in p["targets"].as_array().into_iter().flatten() {
+            let expr = t["expr"]
+                .as_str()
+                .unwrap()
+                .replace("$__rate_interval", "30s")
+                .replace("$cluster", ".*")
+                .replace("$node", ".+")
+                .replace("$topic", ".+");
+            out.push((
+                format!("{} ({})", p["title"].as_str().unwrap(), t["refId"]),
+                expr,
+            ));
+        }
+    }
+    out
+}
+
+// Minutes long and needs Prometheus: `scripts/test.sh` runs it (with its summary table) through
+// `cargo test -p raft-metrics-openraft --test live -- --ignored --nocapture`.
+#[test]
+#[ignore = "live cluster + Prometheus; run by scripts/test.sh"]
+fn live_cluster_scraped_by_prometheus() {
+    let prometheus = Path::new("/usr/bin/prometheus");
+    let promtool = Path::new("/usr/bin/promtool");
+    assert!(
+        prometheus.exists() && promtool.exists(),
+        "prometheus not found: run ./scripts/test.sh, which installs Debian's prometheus package"
+    );
+    let dir = root().join("target/tests/live");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let demo = Guard(
+        Command::new(env!("CARGO_BIN_EXE_raft-demo"))
+            .args([
+                "--port",
+                &BASE_PORT.to_string(),
+                "--duration",
+                &DURATION.to_string(),
+            ])
+            .args(["--stop-node", &STOPPED.to_string()])
+            .args(["--stop-after", &STOP_AFTER.to_string()])
+            .args(["--restart-after", &RESTART_AFTER.to_string()])
+            .stdout(std::fs::File::create(dir.join("demo.log")).unwrap())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the demo starts"),
+    );
+    let started = Instant::now();
+    let targets: Vec<String> = (0..3)
+        .map(|i| format!("127.0.0.1:{}", BASE_PORT + i))
+        .collect();
+    let config = serde_json::json!({
+        "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
+        "rule_files": [root().join("alerts/raft-alerts.yml").canonicalize().unwrap()],
+        "scrape_configs": [{
+            "job_name": "chronik-raft",
+            "static_configs": [{"targets": targets, "labels": {"cluster": "demo"}}]
+        }]
+    });
+    // JSON is valid YAML.
+    std::fs::write(dir.join("prometheus.yml"), config.to_string()).unwrap();
+    let _prom = Guard(
+        Command::new(prometheus)
+            .arg(format!(
+                "--config.file={}",
+                dir.join("prometheus.yml").display()
+            ))
+            .arg(format!(
+                "--storage.tsdb.path={}",
+                dir.join("data").display()
+            ))
+            .arg(format!("--web.listen-address={PROM}"))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(dir.join("prometheus.log")).unwrap())
+            .spawn()
+            .expect("prometheus starts"),
+    );
+    wait_until("all three targets up", Duration::from_secs(30), || {
+        query("up{job=\"chronik-raft\"} == 1").len() == 3
+    });
+    // Let load, elections and rates accumulate before checking.
+    std::thread::sleep(Duration::from_secs(20));
+
+    // 3. promtool check metrics on each node.
+    for t in &targets {
+        let text = ureq::get(&format!("http://{t}/metrics"))
+            .call()
+            .and_then(|mut r| r.body_mut().read_to_string())
+            .expect("/metrics answers");
+        let mut child = Command::new(promtool)
+            .args(["check", "metrics"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success() && report.trim().is_empty(),
+            "promtool check metrics {t}: {report}"
+        );
+    }
+    println!("promtool check metrics: clean on {} nodes", targets.len());
+    let status = ureq::get(&format!("http://{}/nope", targets[0])).call();
+    assert!(
+        matches!(status, Err(ureq::Error::StatusCode(404))),
+        "bad paths get 404: {status:?}"
+    );
+
+    // 4. Stop a leader: elections, new leaders, alerts pending then firing; restart: resolved.
+    let elections_before = total("sum(chronik_raft_elections_total{node!=\"1\"})");
+    let until_stop = Duration::from_secs(STOP_AFTER).saturating_sub(started.elapsed());
+    std::thread::sleep(until_stop);
+    wait_until("node 1 seen down", Duration::from_secs(20), || {
+        !query("up{job=\"chronik-raft\"} == 0").is_empty()
+    });
+    wait_until("every partition led again", Duration::from_secs(30), || {
+        query("sum by (topic, partition) (chronik_raft_has_leader{node!=\"1\"}) == 2").len() == 6
+    });
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    wait_until(
+        "RaftNodeDown and RaftUnderReplicated firing",
+        Duration::from_secs(100),
+        || {
+            seen.extend(alerts());
+            let firing = |n: &str| seen.contains(&(n.to_string(), "firing".to_string()));
+            firing("RaftNodeDown") && firing("RaftUnderReplicated")
+        },
+    );
+    assert!(
+        seen.contains(&("RaftNodeDown".into(), "pending".into())),
+        "pending before firing: {seen:?}"
+    );
+    // 1. Every schema metric has series (RPC errors exist only once a node is down, so this
+    // runs during the outage).
+    let schema = raft_metrics_schema_names();
+    let present: BTreeSet<String> = query("count by (__name__) ({__name__=~\"chronik_raft_.+\"})")
+        .iter()
+        .filter_map(|r| r["metric"]["__name__"].as_str().map(str::to_string))
+        .collect();
+    let missing: Vec<&String> = schema.iter().filter(|n| !present.contains(*n)).collect();
+    println!(
+        "coverage: {}/{} metrics have series ({:.0}%)",
+        schema.len() - missing.len(),
+        schema.len(),
+        100.0 * (schema.len() - missing.len()) as f64 / schema.len() as f64
+    );
+    assert!(missing.is_empty(), "metrics without series: {missing:?}");
+
+    // 2. Every dashboard query returns data.
+    let queries = dashboard_queries();
+    let empty: Vec<&(String, String)> = queries
+        .iter()
+        .filter(|(_, q)| query(q).is_empty())
+        .collect();
+    println!(
+        "dashboard: {}/{} panel queries return data",
+        queries.len() - empty.len(),
+        queries.len()
+    );
+    assert!(empty.is_empty(), "queries without data: {empty:#?}");
+
+    let elections_after = total("sum(chronik_raft_elections_total{node!=\"1\"})");
+    assert!(
+        elections_after > elections_before,
+        "elections counted: {elections_before} → {elections_after}"
+    );
+    std::thread::sleep(Duration::from_secs(RESTART_AFTER).saturating_sub(started.elapsed()));
+    let resolved = wait_until(
+        "alerts resolved after the restart",
+        Duration::from_secs(90),
+        || {
+            !alerts()
+                .iter()
+                .any(|(n, _)| n == "RaftNodeDown" || n == "RaftUnderReplicated")
+        },
+    );
+
+    println!();
+    println!("| check | result |");
+    println!("|---|---|");
+    println!(
+        "| metrics with series | {}/{} |",
+        schema.len(),
+        schema.len()
+    );
+    println!(
+        "| dashboard queries with data | {}/{} |",
+        queries.len(),
+        queries.len()
+    );
+    println!("| promtool check metrics | clean on 3 nodes |");
+    println!("| elections during the outage | {elections_before} → {elections_after} |");
+    println!(
+        "| alerts seen | {} |",
+        seen.iter()
+            .map(|(n, s)| format!("{n} {s}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "| RaftNodeDown, RaftUnderReplicated resolved | {:.0} s after the restart |",
+        resolved.as_secs_f64()
+    );
+    drop(demo);
+}
+
+fn total(q: &str) -> f64 {
+    query(q)
+        .first()
+        .and_then(|r| r["value"][1].as_str())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// Every series name the schema defines a family for (histograms by their `_count`).
+fn raft_metrics_schema_names() -> Vec<String> {
+    raft_metrics::RaftMetrics::FAMILY_NAMES
+        .iter()
+        .zip(raft_metrics::RaftMetrics::FAMILY_TYPES)
+        .map(|(n, t)| match t {
+            "histogram" => format!("{n}_count"),
+            _ => n.to_string(),
+        })
+        .collect()
+}
