@@ -308,6 +308,8 @@ fn live_cluster_scraped_by_prometheus() {
         resolved.as_secs_f64()
     );
     drop(demo);
+    drop(_prom);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn total(q: &str) -> f64 {

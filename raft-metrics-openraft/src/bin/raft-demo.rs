@@ -402,7 +402,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for n in 1..=args.nodes {
         cluster.start_node(n).await?;
     }
-    let members: BTreeSet<u64> = (1..=args.nodes).collect();
+    // Membership grows the way a real cluster does: start with all nodes but the last as
+    // voters, add the last as a learner, then promote it.
+    let last = args.nodes;
+    let first_voters: BTreeSet<u64> = (1..last.max(2)).collect();
+    let members: BTreeSet<u64> = (1..=last).collect();
     for g in 0..cluster.groups.len() {
         let first = cluster
             .router
@@ -411,8 +415,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map_err(|_| "poisoned")?
             .get(&(1, g))
             .cloned();
-        if let Some(r) = first {
-            r.initialize(members.clone()).await?;
+        let Some(r) = first else { continue };
+        r.initialize(first_voters.clone()).await?;
+        if last > first_voters.len() as u64 {
+            // Leading, with the first membership committed (the leader's blank entry is 1).
+            r.wait(Some(Duration::from_secs(10)))
+                .current_leader(1, "node 1 leads after initialize")
+                .await?;
+            r.wait(Some(Duration::from_secs(10)))
+                .applied_index_at_least(Some(1), "initial membership committed")
+                .await?;
+            r.add_learner(last, BasicNode::default(), true).await?;
+            r.change_membership(members.clone(), false).await?;
         }
     }
     for n in 1..=args.nodes {
