@@ -120,12 +120,15 @@ fn load(path: &Path) -> Option<Schema> {
             render(&warnings);
             Some(schema)
         }
-        Err(report) => {
-            render(&report);
-            eprintln!("error: {} has {} error(s)", name, report.errors().count());
-            None
-        }
+        Err(report) => rejected(&name, &report),
     }
+}
+
+/// Render a rejected schema's errors; always `None`.
+fn rejected(name: &str, report: &Report) -> Option<Schema> {
+    render(report);
+    eprintln!("error: {name} has {} error(s)", report.errors().count());
+    None
 }
 
 fn print_findings(found: &[Located]) -> (usize, usize) {
@@ -351,11 +354,7 @@ fn schema_at(rev: &str, path: &Path) -> Result<(String, String), String> {
 fn load_text(name: &str, text: &str) -> Option<Schema> {
     match raft_metrics_schema::from_str(text, name) {
         Ok((schema, _)) => Some(schema),
-        Err(report) => {
-            render(&report);
-            eprintln!("error: {name} has {} error(s)", report.errors().count());
-            None
-        }
+        Err(report) => rejected(name, &report),
     }
 }
 

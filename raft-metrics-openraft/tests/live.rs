@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+#[path = "../../raft-metrics/tests/support/promtool.rs"]
+mod promtool;
+
 const PROM: &str = "127.0.0.1:19190";
 const BASE_PORT: u16 = 19181;
 const STOP_AFTER: u64 = 40;
@@ -180,28 +183,9 @@ fn live_cluster_scraped_by_prometheus() {
             .call()
             .and_then(|mut r| r.body_mut().read_to_string())
             .expect("/metrics answers");
-        let mut child = Command::new(promtool)
-            .args(["check", "metrics"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        let report = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let (ok, report) = promtool::check_metrics(&text);
         assert!(
-            out.status.success() && report.trim().is_empty(),
+            ok && report.trim().is_empty(),
             "promtool check metrics {t}: {report}"
         );
     }

@@ -81,6 +81,11 @@ impl Label {
         }
     }
 
+    /// Open (string or integer) and not constant: budgeted at run time by `max_values`.
+    pub fn is_open(&self) -> bool {
+        !self.constant && self.enum_values().is_none()
+    }
+
     pub fn kind_name(&self) -> &'static str {
         match self.kind {
             LabelKind::Enum { .. } => "enum",
@@ -418,9 +423,7 @@ impl Schema {
     /// Labels whose values are open (strings, integers) and not constant: each has a run-time
     /// budget of `max_values` distinct values.
     pub fn open_labels(&self) -> impl Iterator<Item = &Label> {
-        self.labels
-            .iter()
-            .filter(|l| !l.constant && l.enum_values().is_none())
+        self.labels.iter().filter(|l| l.is_open())
     }
 
     /// Every metric with its worst-case series count, in schema order.

@@ -156,21 +156,26 @@ impl Ctx<'_> {
         labels.iter().map(|l| format_ident!("{}", l)).collect()
     }
 
-    /// Flattened index of enum labels (the last varies fastest).
-    /// `(position, budget)` for each open label among `labels`; `root` prefixes the budget
-    /// (empty inside `register`, `root.` in a handle).
-    fn budgets(&self, labels: &[String], root: TokenStream) -> Vec<TokenStream> {
+    /// Position among `labels` and budget field of each open label.
+    fn open_positions(&self, labels: &[String]) -> Vec<(usize, proc_macro2::Ident)> {
         labels
             .iter()
             .enumerate()
-            .filter(|(_, l)| self.schema.open_labels().any(|o| &o.name == *l))
-            .map(|(i, l)| {
-                let b = budget_ident(l);
-                quote!((#i, ::std::sync::Arc::clone(&#root #b)))
-            })
+            .filter(|(_, l)| self.label(l).is_open())
+            .map(|(i, l)| (i, budget_ident(l)))
             .collect()
     }
 
+    /// `(position, budget)` for each open label among `labels`; `root` prefixes the budget
+    /// (empty inside `register`, `root.` in a handle).
+    fn budgets(&self, labels: &[String], root: TokenStream) -> Vec<TokenStream> {
+        self.open_positions(labels)
+            .into_iter()
+            .map(|(i, b)| quote!((#i, ::std::sync::Arc::clone(&#root #b))))
+            .collect()
+    }
+
+    /// Flattened index of enum labels (the last varies fastest).
     fn enum_index(&self, labels: &[String]) -> TokenStream {
         let rt = rt();
         let parts = labels.iter().map(|l| {
@@ -568,13 +573,7 @@ fn scope(
     let n_scope = s.labels.len();
     let overflow_field = format_ident!("__overflow_handles_{}", s.name);
     // (index in the scope, budget) of each open scope label.
-    let scope_budgets: Vec<(usize, proc_macro2::Ident)> = s
-        .labels
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| cx.schema.open_labels().any(|o| &o.name == *l))
-        .map(|(i, l)| (i, budget_ident(l)))
-        .collect();
+    let scope_budgets = cx.open_positions(&s.labels);
     let admit = scope_budgets.iter().map(|(i, b)| {
         quote! {
             if !self.inner.#b.acquire(&__scope[#i]) {

@@ -252,12 +252,6 @@ where
         self.cache.get(key, |values| self.child_by_values(values))
     }
 
-    /// A child outside the cache (for bound handles, which keep their own).
-    pub fn child<K: LabelKey>(&self, key: K) -> P::M {
-        key.with_labels(|values| self.vec.get_metric_with_label_values(values))
-            .unwrap_or_else(|_| self.detached.clone())
-    }
-
     /// A child by exposed values in label order.
     pub fn child_by_values(&self, values: &[&str]) -> P::M {
         self.vec
@@ -288,7 +282,7 @@ where
                 .iter()
                 .all(|(p, v)| values.get(*p).is_some_and(|x| &**x == *v));
             if hit {
-                let values: Vec<&str> = values.iter().map(|v| &**v).collect();
+                let values = strs(values);
                 let _ = vec.remove_label_values(&values);
                 release(budgets, &values);
             }
@@ -363,15 +357,6 @@ impl LabelBudget {
             }
         }
     }
-
-    /// Distinct live values.
-    pub fn len(&self) -> usize {
-        self.live.lock().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// Admit the open values of a label set, folding the refused ones. Returns the final values
@@ -388,6 +373,11 @@ fn admit<'v>(budgets: &[(usize, Arc<LabelBudget>)], values: &[&'v str]) -> (Vec<
         }
     }
     (out, folded)
+}
+
+/// The label values of an overflow entry, as the `&[&str]` prometheus takes.
+fn strs(values: &[Box<str>]) -> Vec<&str> {
+    values.iter().map(|v| &**v).collect()
 }
 
 /// Give back the admissions of a stored label set (folded positions hold none).
@@ -428,8 +418,7 @@ impl<O: OwnedKey, M> Drop for Cache<O, M> {
             k.with_labels(|values| release(budgets, values));
         }
         for values in self.overflow.keys() {
-            let values: Vec<&str> = values.iter().map(|v| &**v).collect();
-            release(budgets, &values);
+            release(budgets, &strs(values));
         }
     }
 }
@@ -515,8 +504,7 @@ impl<O: OwnedKey, M> Scoped<O, M> {
             k.with_labels(&mut f);
         }
         for values in cache.overflow.keys() {
-            let values: Vec<&str> = values.iter().map(|v| &**v).collect();
-            f(&values);
+            f(&strs(values));
         }
     }
 }

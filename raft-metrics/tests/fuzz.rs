@@ -3,6 +3,9 @@
 //! from the text exposition (parsed by an independent parser). Case counts scale with
 //! `RAFT_METRICS_FUZZ_CASES`.
 
+#[path = "support/promtool.rs"]
+mod promtool;
+
 use openmetrics_parser::prometheus::parse_prometheus;
 use prometheus::{Encoder, Registry, TextEncoder};
 use proptest::prelude::*;
@@ -140,32 +143,8 @@ fn carriage_returns_reach_prometheus_intact() {
     assert!(text.contains(
         "chronik_raft_committed_entries_total{node=\"7\",partition=\"1\",topic=\"a\rb\"} 1"
     ));
-    let promtool = std::path::Path::new("/usr/bin/promtool");
-    assert!(
-        promtool.exists(),
-        "promtool not found: run ./scripts/test.sh, which installs Debian's prometheus package"
-    );
-    let mut child = std::process::Command::new(promtool)
-        .args(["check", "metrics"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "promtool check metrics: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (ok, report) = promtool::check_metrics(&text);
+    assert!(ok, "promtool check metrics: {report}");
 }
 
 /// A 1 MB label value: no panic, and it is exposed whole.

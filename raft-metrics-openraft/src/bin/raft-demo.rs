@@ -301,24 +301,19 @@ impl Cluster {
         Ok(())
     }
 
-    fn leader_of(&self, group: usize) -> Option<Raft<DemoConfig>> {
+    /// The node leading `group` (by its own account) and its Raft.
+    fn leader_of(&self, group: usize) -> Option<(u64, Raft<DemoConfig>)> {
         let rafts = self.router.rafts.read().ok()?;
         (1..=self.args.nodes).find_map(|n| {
             let r = rafts.get(&(n, group))?;
             let leads = r.metrics().borrow().current_leader == Some(n);
-            leads.then(|| r.clone())
+            leads.then(|| (n, r.clone()))
         })
     }
 
     fn leaders(&self) -> Vec<Option<u64>> {
         (0..self.groups.len())
-            .map(|g| {
-                let rafts = self.router.rafts.read().ok()?;
-                (1..=self.args.nodes).find_map(|n| {
-                    let leads = rafts.get(&(n, g))?.metrics().borrow().current_leader == Some(n);
-                    leads.then_some(n)
-                })
-            })
+            .map(|g| self.leader_of(g).map(|(n, _)| n))
             .collect()
     }
 }
@@ -465,10 +460,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                     None => tokio::task::yield_now().await,
                 }
-                let Some(leader) = c.leader_of(g) else {
+                let Some((leader_id, leader)) = c.leader_of(g) else {
                     continue;
                 };
-                let leader_id = leader.metrics().borrow().id;
                 let p = match &handle {
                     Some((id, p)) if *id == leader_id => p,
                     _ => {
