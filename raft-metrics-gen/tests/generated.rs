@@ -285,11 +285,27 @@ fn diff_exits_non_zero_on_a_breaking_change_and_speaks_json() {
         "metrics-schema.toml",
     ]);
     let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{text}{err}");
     assert!(
-        text.contains("breaking,"),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
+        text.starts_with("0 breaking, 0 compatible change(s) from HEAD:"),
+        "{text}{err}"
     );
+}
+
+#[test]
+fn bad_command_line_values_are_refused_with_status_2() {
+    for args in [
+        &["diff", "--format", "xml", "a.toml", "b.toml"][..],
+        &["no-such-command"],
+        &["check", "--no-such-flag"],
+        &["stats", "--schema"],
+    ] {
+        let out = gen(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("error:"), "{args:?}: {err}");
+    }
 }
 
 #[test]

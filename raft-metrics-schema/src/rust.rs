@@ -230,7 +230,11 @@ fn enum_item(label: &Label) -> TokenStream {
         #[doc = #doc]
         #[doc = ""]
         #[doc = #doc2]
+        #[doc = ""]
+        #[doc = " Non-exhaustive: adding a value to the schema is a compatible change (`diff` says so),"]
+        #[doc = " so a `match` outside this crate needs a `_` arm."]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #ty {
             #(#[doc = #docs] #variants = #idx,)*
         }
@@ -378,7 +382,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
             Shape::Plain => {
                 fields.push(quote!(#name: #child));
                 inits.push(quote! {
-                    let #name = <#child>::with_opts(#opts)?;
+                    let #name = <#child>::with_opts(#opts).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
                     __reg.add(&#name)?;
                 });
                 accessors.push(quote! {
@@ -397,9 +401,9 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 fields.push(quote!(#name: #rt::EnumArray<#child, #n>));
                 inits.push(quote! {
                     let #name = {
-                        let __vec = <#vec>::new(#opts, &[#(#labels),*])?;
+                        let __vec = <#vec>::new(#opts, &[#(#labels),*]).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
                         __reg.add(&__vec)?;
-                        let __detached = <#child>::with_opts(#opts)?;
+                        let __detached = <#child>::with_opts(#opts).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
                         let __combos: [&[&str]; #n] = [#(#combo_lits),*];
                         #rt::EnumArray::from_fn(|__i| {
                             __vec
@@ -424,9 +428,9 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 fields.push(quote!(#name: #rt::Family<(#(#owned,)*), #builder>));
                 inits.push(quote! {
                     let #name = {
-                        let __vec = <#vec>::new(#opts, &[#(#labels),*])?;
+                        let __vec = <#vec>::new(#opts, &[#(#labels),*]).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
                         __reg.add(&__vec)?;
-                        let __detached = <#child>::with_opts(#opts)?;
+                        let __detached = <#child>::with_opts(#opts).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
                         #rt::Family::new(__vec, __detached, ::std::vec![#(#budgets),*])
                     };
                 });
@@ -435,7 +439,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 accessors.push(quote! {
                     #doc
                     #[inline]
-                    pub fn #name(&self, #(#params),*) -> #rt::Ref<'_, #child> {
+                    pub fn #name(&self, #(#params),*) -> #child {
                         self.inner.#name.get((#(#ids,)*))
                     }
                 });
@@ -473,7 +477,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
         )
     };
     let register_doc = format!(
-        " Create and register all {n_metrics} metric families on `registry`.{register_doc_params}\n\n Errors (never panics) if a name is already taken in the registry; the registry is then left as it was."
+        " Create and register all {n_metrics} metric families on `registry`.{register_doc_params}\n\n Errors (never panics) if a name is already taken in the registry, naming that family; the registry is then left as it was."
     );
 
     quote! {
@@ -510,7 +514,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
             pub const FAMILY_TYPES: [&'static str; #n_metrics] = [#(#family_types),*];
 
             #[doc = #register_doc]
-            pub fn register(registry: &#p::Registry, #(#const_params),*) -> ::std::result::Result<Self, #p::Error> {
+            pub fn register(registry: &#p::Registry, #(#const_params),*) -> ::std::result::Result<Self, #rt::RegisterError> {
                 let mut __const_labels: ::std::collections::HashMap<::std::string::String, ::std::string::String> = ::std::collections::HashMap::new();
                 #(#const_fmt)*
                 let mut __reg = #rt::Registrar::new(registry);
@@ -603,6 +607,8 @@ fn scope(
     let mut inner_inits = Vec::new();
     let mut handle_methods = Vec::new();
     let mut removals = Vec::new();
+    let mut hand_overs = Vec::new();
+    let mut closes = Vec::new();
     for m in cx
         .schema
         .metrics
@@ -691,24 +697,30 @@ fn scope(
             });
         } else {
             let rowned: Vec<_> = rest.iter().map(|l| cx.owned_ty(l)).collect();
-            inner_fields.push(quote!(#name: #rt::Scoped<(#(#rowned,)*), #child>));
+            inner_fields.push(quote!(#name: #rt::SeriesMap<(#(#rowned,)*), #child>));
             let budgets = cx.budgets(&rest, quote!(root.));
             inner_inits.push(
-                quote!(#name: #rt::Scoped::new(::std::clone::Clone::clone(root.#name.detached()), ::std::vec![#(#budgets),*])),
+                quote!(#name: #rt::SeriesMap::new(::std::clone::Clone::clone(root.#name.detached()), ::std::vec![#(#budgets),*])),
             );
             let rparams = cx.params(&rest);
             let rids = cx.idents(&rest);
             let f = full(quote!(__r));
             let fv = full_v(quote!(__r));
+            closes.push(quote! {
+                self.#name.close(|__r| self.root.#name.remove_exact(&#fv));
+            });
+            hand_overs.push(quote! {
+                self.#name.hand_over(&__to.#name, |__r| self.root.#name.remove_exact(&#fv));
+            });
             removals.push(quote! {
                 if let ::std::option::Option::Some(__h) = __handle {
-                    __h.#name.for_each_key(|__r| self.#name.remove_exact(&#fv));
+                    __h.#name.close(|__r| self.#name.remove_exact(&#fv));
                 }
             });
             handle_methods.push(quote! {
                 #doc
                 #[inline]
-                pub fn #name(&self, #(#rparams),*) -> #rt::Ref<'_, #child> {
+                pub fn #name(&self, #(#rparams),*) -> #child {
                     let __scope = &self.inner.__scope;
                     let root = &self.inner.root;
                     self.inner.#name.get((#(#rids,)*), |__r| root.#name.child_by_values(&#f))
@@ -769,28 +781,35 @@ fn scope(
         impl ::std::ops::Drop for #inner_ty {
             fn drop(&mut self) {
                 let __me: *const #inner_ty = self;
-                let __mine = if self.__folded {
-                    let mut __map = self.root.#overflow_field.lock();
-                    let __mine = __map.get(&self.__scope).is_some_and(|w| ::std::ptr::eq(w.as_ptr(), __me));
-                    if __mine {
-                        __map.remove(&self.__scope);
-                    }
-                    __mine
-                } else {
-                    let mut __map = self.root.#handles_field.lock();
-                    let __key = (#(#borrowed,)*);
-                    let __mine = __map.get(&__key).is_some_and(|w| ::std::ptr::eq(w.as_ptr(), __me));
-                    if __mine {
+                let __scope = &self.__scope;
+                let __v: ::std::vec::Vec<&str> = __scope.iter().map(|s| s.as_str()).collect();
+                // Both locks, in `partition()`'s order, for the whole removal: a handle of the
+                // same scope created meanwhile finds every series removed or handed over.
+                let mut __map = self.root.#handles_field.lock();
+                let mut __omap = self.root.#overflow_field.lock();
+                let __key = (#(#borrowed,)*);
+                let __slot = if self.__folded { __omap.get(__scope) } else { __map.get(&__key) };
+                let __mine = __slot.is_some_and(|w| ::std::ptr::eq(w.as_ptr(), __me));
+                // A newer handle of the scope, created while this one was being dropped.
+                let __newer = if __mine { ::std::option::Option::None } else { __slot.and_then(::std::sync::Weak::upgrade) };
+                if __mine {
+                    if self.__folded {
+                        __omap.remove(__scope);
+                    } else {
                         __map.remove(&__key);
                     }
-                    __mine
-                };
-                if __mine {
-                    let __v: ::std::vec::Vec<&str> = self.__scope.iter().map(|s| s.as_str()).collect();
                     self.root.#remove_impl(&__v, ::std::option::Option::Some(self));
+                } else if let ::std::option::Option::Some(__to) = &__newer {
+                    #(#hand_overs)*
+                } else {
+                    // Removed by `#remove_fn` (closed already), or the slot's handle is being
+                    // dropped too and removes the rest.
+                    #(#closes)*
                 }
-                // The scope values this handle was admitted with.
-                let __scope = &self.__scope;
+                drop(__omap);
+                drop(__map);
+                // Possibly the newer handle's last clone: its Drop takes the locks released above.
+                drop(__newer);
                 #release_drop
             }
         }
@@ -852,10 +871,13 @@ fn scope(
         #[doc = #remove_doc]
         pub fn #remove_fn(&self, #(#params),*) {
             let __key = (#(#ids,)*);
-            // The live handle, if any, knows which open-label series it created. Unlocked
-            // before it may drop: its Drop takes the same lock.
-            let __handle = self.inner.#handles_field.lock().remove(&__key).and_then(|w| ::std::sync::Weak::upgrade(&w));
+            // Under the handles lock: a handle created meanwhile gets fresh series. The live
+            // handle, if any, is closed: series it is asked for later are never exposed.
+            let mut __map = self.inner.#handles_field.lock();
+            let __handle = __map.remove(&__key).and_then(|w| ::std::sync::Weak::upgrade(&w));
             #rt::LabelKey::with_labels(__key, |v| self.inner.#remove_impl(v, __handle.as_deref()));
+            drop(__map);
+            // Possibly the last clone: its Drop takes the lock released above.
             drop(__handle);
         }
     };

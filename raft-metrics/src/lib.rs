@@ -22,7 +22,7 @@ extern crate self as raft_metrics;
 #[doc(hidden)]
 pub mod __rt;
 
-pub use __rt::{Ref, UnknownLabelValue};
+pub use __rt::{RegisterError, UnknownLabelValue};
 pub use prometheus;
 
 raft_metrics_macros::include_schema!("../metrics-schema.toml");

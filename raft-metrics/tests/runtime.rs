@@ -197,7 +197,16 @@ fn registering_twice_is_an_error_and_leaves_the_registry_unchanged() {
     let _m = RaftMetrics::register(&r, 1).unwrap();
     let before = r.gather().len();
     let err = RaftMetrics::register(&r, 1).unwrap_err();
-    assert!(err.to_string().contains("Duplicate"), "{err}");
+    // The error names the family (the first of the schema) and says what went wrong.
+    assert!(err.is_already_registered());
+    assert_eq!(err.family(), RaftMetrics::FAMILY_NAMES[0]);
+    assert!(
+        err.to_string().contains(&format!(
+            "metric family `{}` is already registered",
+            RaftMetrics::FAMILY_NAMES[0]
+        )),
+        "{err}"
+    );
     assert_eq!(r.gather().len(), before);
     // Another node in the same registry is fine: the node label tells them apart.
     let m2 = RaftMetrics::register(&r, 2).unwrap();
@@ -208,7 +217,8 @@ fn registering_twice_is_an_error_and_leaves_the_registry_unchanged() {
     let r2 = Registry::new();
     let foreign = prometheus::IntGauge::new("chronik_raft_log_size_bytes", "foreign").unwrap();
     r2.register(Box::new(foreign)).unwrap();
-    assert!(RaftMetrics::register(&r2, 1).is_err());
+    let err = RaftMetrics::register(&r2, 1).unwrap_err();
+    assert_eq!(err.family(), "chronik_raft_log_size_bytes", "{err}");
     assert_eq!(r2.gather().len(), 1);
 
     // Two registries are independent.

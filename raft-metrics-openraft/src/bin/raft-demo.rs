@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use openraft::error::{
     Fatal, InstallSnapshotError, RPCError, RaftError, RemoteError, ReplicationClosed,
     StreamingError, Unreachable,
@@ -37,13 +37,14 @@ use raft_metrics_openraft::{
     about = "A 3-node openraft cluster (one Raft group per topic-partition) exporting raft-metrics"
 )]
 struct Args {
-    /// Nodes in the cluster.
-    #[arg(long, default_value_t = 3)]
+    /// Nodes in the cluster (the schema's peer budget allows 8).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=8))]
     nodes: u64,
-    /// Topics; each has --partitions Raft groups.
-    #[arg(long, default_value_t = 2)]
+    /// Topics; each has --partitions Raft groups (the schema's budget: 100).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=100))]
     topics: u32,
-    #[arg(long, default_value_t = 3)]
+    /// Raft groups per topic (the schema's budget: 64).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=64))]
     partitions: u32,
     /// First node's /metrics port; node i listens on base + i - 1.
     #[arg(long, default_value_t = 9101)]
@@ -52,16 +53,16 @@ struct Args {
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
     /// Stop after this many seconds (default: until Ctrl-C).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     duration: Option<u64>,
     /// Now and then stop a node that leads some partition, and restart it.
     #[arg(long)]
     chaos: bool,
-    /// Writes per second per partition (0: as fast as each group commits).
-    #[arg(long, default_value_t = 20)]
+    /// Writes per second per partition, up to 1,000,000 (0: as fast as each group commits).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
     rate: u64,
     /// Stop node N after --stop-after seconds and start it again after --restart-after.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=8))]
     stop_node: Option<u64>,
     #[arg(long, default_value_t = 20)]
     stop_after: u64,
@@ -356,9 +357,46 @@ async fn serve(cluster: Arc<Cluster>, node: u64, addr: SocketAddr) -> std::io::R
     axum::serve(listener, app).await
 }
 
+impl Args {
+    /// Parses the command line; a value that cannot work exits with a message and status 2.
+    fn parse_checked() -> Args {
+        let args = Args::parse();
+        let fail = |msg: String| -> ! {
+            Args::command()
+                .error(clap::error::ErrorKind::ValueValidation, msg)
+                .exit()
+        };
+        if u64::from(args.port) + args.nodes - 1 > u64::from(u16::MAX) {
+            fail(format!(
+                "--port {}: nodes listen on port..port+{}, past 65535",
+                args.port,
+                args.nodes - 1
+            ));
+        }
+        if let Some(n) = args.stop_node.filter(|n| *n > args.nodes) {
+            fail(format!(
+                "--stop-node {n}: the cluster has {} nodes",
+                args.nodes
+            ));
+        }
+        if args.stop_node.is_some() && args.restart_after <= args.stop_after {
+            fail(format!(
+                "--restart-after {} must be later than --stop-after {}",
+                args.restart_after, args.stop_after
+            ));
+        }
+        args
+    }
+
+    /// Time between writes to one partition; `None` for a closed loop.
+    fn write_interval(&self) -> Option<Duration> {
+        (self.rate > 0).then(|| Duration::from_nanos(1_000_000_000 / self.rate))
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args = Args::parse();
+    let args = Args::parse_checked();
     let config = Arc::new(
         Config {
             cluster_name: "raft-demo".into(),
@@ -443,13 +481,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Write load: every partition's leader gets `rate` writes per second.
     let writes = Arc::new(AtomicU64::new(0));
+    let mut loads = Vec::new();
     for g in 0..cluster.groups.len() {
         let c = cluster.clone();
         let writes = writes.clone();
-        tokio::spawn(async move {
+        loads.push(tokio::spawn(async move {
             // --rate 0: closed loop, as fast as the group commits (for throughput runs).
-            let mut tick = (c.args.rate > 0)
-                .then(|| tokio::time::interval(Duration::from_millis(1000 / c.args.rate)));
+            let mut tick = c.args.write_interval().map(tokio::time::interval);
             let mut i = 0u64;
             // The leader's handle for this group, looked up again only when leadership moves.
             let mut handle: Option<(u64, raft_metrics::PartitionMetrics)> = None;
@@ -489,7 +527,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
                 writes.fetch_add(1, Ordering::Relaxed);
             }
-        });
+        }));
     }
 
     let started = Instant::now();
@@ -506,6 +544,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let elapsed = started.elapsed();
         if deadline.is_some_and(|d| elapsed >= d) {
             break;
+        }
+        // Load tasks loop forever: one that ended has failed, and the run means nothing.
+        if let Some(i) = loads.iter().position(|h| h.is_finished()) {
+            let failure = match loads.swap_remove(i).await {
+                Err(e) => e.to_string(),
+                Ok(()) => "ended".to_string(),
+            };
+            return Err(format!("write load of partition group {i} failed: {failure}").into());
         }
         // Scripted stop / restart of one node (the live test uses it).
         if let Some(n) = args.stop_node {

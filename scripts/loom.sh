@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Model-checks the runtime's series map (insert, remove, close, hand-over) with loom: every
+# interleaving of the real code's lock operations. Own target dir: `--cfg loom` rebuilds all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUSTFLAGS="--cfg loom" cargo test --locked --release -p raft-metrics --test loom \
+    --target-dir target/loom -- --test-threads=1 "$@"
