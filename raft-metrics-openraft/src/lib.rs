@@ -372,7 +372,8 @@ where
                 .append_entries_rejected_total(RejectReason::HigherVote)
                 .inc(),
             Ok(_) => {
-                p.append_entries_sent_total(self.target).inc_by(entries);
+                p.replication_sent_entries_total(self.target)
+                    .inc_by(entries);
                 p.append_entries_size_bytes().observe(bytes as f64);
                 p.last_heartbeat_timestamp_seconds(self.target)
                     .set(now_seconds());
@@ -453,7 +454,9 @@ pub fn record_received(m: &GroupMetrics, rpc: Rpc, from: u64, entries: u64, ok: 
     };
     m.node.rpc_received_total(rpc, result).inc();
     if rpc == Rpc::AppendEntries {
-        m.group.append_entries_received_total(from).inc_by(entries);
+        m.group
+            .replication_received_entries_total(from)
+            .inc_by(entries);
     }
     if rpc == Rpc::InstallSnapshot {
         m.group

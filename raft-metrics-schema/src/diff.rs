@@ -102,7 +102,8 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
                         Hit::Nothing,
                     ));
                     // Units live in names, so a unit change always comes with a rename.
-                    if om.unit != n.unit {
+                    // Naming a count's unit (none → entries) rescales nothing.
+                    if om.unit != n.unit && !(om.unit.is_count() && n.unit.is_count()) {
                         out.push(Change::new(
                             Breaking,
                             "metric-unit-changed",

@@ -14,7 +14,6 @@ pub mod docs;
 pub mod lint;
 pub mod model;
 pub mod parse;
-#[cfg(feature = "emit")]
 pub mod promql;
 #[cfg(feature = "emit")]
 pub mod queries;
@@ -34,7 +33,6 @@ pub fn from_str(source: &str, file_name: &str) -> Result<(Schema, Report), Repor
     let mut sink = diag::Sink::default();
     let raw = parse::parse(source, &mut sink);
     let schema = validate::validate(&raw, &mut sink);
-    #[cfg(feature = "emit")]
     if let Some(schema) = &schema {
         check_alert_exprs(schema, &mut sink);
     }
@@ -52,9 +50,8 @@ pub fn from_str(source: &str, file_name: &str) -> Result<(Schema, Report), Repor
     }
 }
 
-/// With the PromQL checker at hand (the build step, not the macro), an alert whose expression
-/// fails the checks is a schema error at the expression's line.
-#[cfg(feature = "emit")]
+/// An alert whose expression fails the PromQL checks is a schema error at the expression's
+/// line, for the macro and the build step alike.
 fn check_alert_exprs(schema: &Schema, sink: &mut diag::Sink) {
     for a in &schema.alerts {
         for f in promql::check(schema, &a.promql, promql::Context::Rule) {

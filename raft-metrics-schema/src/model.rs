@@ -155,6 +155,11 @@ impl Unit {
         }
     }
 
+    /// Plain counts (no unit, or entries): values keep their scale between the two.
+    pub fn is_count(self) -> bool {
+        matches!(self, Unit::None | Unit::Entries)
+    }
+
     /// The name suffix Prometheus conventions ask for (before `_total`).
     pub fn suffix(self) -> Option<&'static str> {
         match self {

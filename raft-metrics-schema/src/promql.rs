@@ -495,6 +495,7 @@ impl Checker<'_> {
         if let Some(new) = schema
             .renamed_from(name)
             .or_else(|| schema.renamed_from(&base))
+            .or_else(|| schema.renamed_from(&format!("{name}_total")))
         {
             let unit = match &new.old_unit {
                 Some(u) => format!(

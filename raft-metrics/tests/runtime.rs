@@ -268,8 +268,8 @@ fn family_names_list_every_metric() {
     p.follower_lag_entries(2).set(1);
     p.follower_lag_seconds(2).set(0.1);
     p.last_heartbeat_timestamp_seconds(2).set(1.0);
-    p.append_entries_sent_total(2).inc();
-    p.append_entries_received_total(2).inc();
+    p.replication_sent_entries_total(2).inc();
+    p.replication_received_entries_total(2).inc();
     let text = exposition(&r);
     for name in RaftMetrics::FAMILY_NAMES {
         assert!(

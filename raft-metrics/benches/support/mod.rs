@@ -159,8 +159,8 @@ pub fn touch_peers(h: &raft_metrics::PartitionMetrics, peers: &[u64]) {
         h.follower_lag_entries(peer).set(0);
         h.follower_lag_seconds(peer).set(0.0);
         h.last_heartbeat_timestamp_seconds(peer).set(0.0);
-        h.append_entries_sent_total(peer).inc_by(0);
-        h.append_entries_received_total(peer).inc_by(0);
+        h.replication_sent_entries_total(peer).inc_by(0);
+        h.replication_received_entries_total(peer).inc_by(0);
     }
 }
 
