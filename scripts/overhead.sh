@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Write throughput of the demo cluster with metrics fed and not fed (same release binary,
-# `--no-metrics`), alternating, several runs. Prints each run and the ratio of the medians.
+# `--no-metrics`), alternating, several runs. Prints each run, the ratio of the medians and the
+# median of the per-run ratios.
 # Usage: scripts/overhead.sh [RUNS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,3 +24,7 @@ m_on=$(median "${on[@]}")
 m_off=$(median "${off[@]}")
 echo "median writes/s: metrics on $m_on, off $m_off"
 python3 -c "print(f'ratio throughput_metrics_on / throughput_metrics_off = {$m_on / $m_off:.3f}')"
+# Each run's on/off pair ran back to back: the median of their ratios cancels slow drifts.
+pairs=()
+for i in "${!on[@]}"; do pairs+=("$(python3 -c "print(${on[$i]} / ${off[$i]})")"); done
+python3 -c "import statistics, sys; print(f'median of paired ratios = {statistics.median(map(float, sys.argv[1:])):.3f}')" "${pairs[@]}"

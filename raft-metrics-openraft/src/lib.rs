@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+pub mod batch;
 pub mod mem;
 
 // Every Rust snippet of the README compiles (and runs): `cargo test --doc`.
@@ -312,6 +313,9 @@ pub struct InstrumentedConnection<T> {
     inner: T,
     target: u64,
     metrics: GroupMetrics,
+    /// The series every AppendEntries to this follower updates, resolved once per connection
+    /// and published in batches (see [`batch`]).
+    append: batch::AppendSeries,
 }
 
 impl<C, N> RaftNetworkFactory<C> for InstrumentedNetwork<N>
@@ -326,6 +330,7 @@ where
         InstrumentedConnection {
             inner: self.inner.new_client(target, node).await,
             target,
+            append: batch::AppendSeries::new(&self.metrics, target),
             metrics: self.metrics.clone(),
         }
     }
@@ -367,23 +372,29 @@ where
         let bytes: usize = rpc.entries.iter().map(WireSize::wire_size).sum();
         let started = Instant::now();
         let result = self.inner.append_entries(rpc, option).await;
-        self.record(Rpc::AppendEntries, started, &result, rpc_error_kind);
+        let done = Instant::now();
+        self.append.took(started, done);
         let p = &self.metrics.group;
         match &result {
-            Ok(AppendEntriesResponse::Conflict) => p
-                .append_entries_rejected_total(RejectReason::LogConflict)
-                .inc(),
-            Ok(AppendEntriesResponse::HigherVote(_)) => p
-                .append_entries_rejected_total(RejectReason::HigherVote)
-                .inc(),
-            Ok(_) => {
-                p.replication_sent_entries_total(self.target)
-                    .inc_by(entries);
-                p.append_entries_size_bytes().observe(bytes as f64);
-                p.last_heartbeat_timestamp_seconds(self.target)
-                    .set(now_seconds());
+            Ok(AppendEntriesResponse::Conflict) => {
+                self.append.answered();
+                p.append_entries_rejected_total(RejectReason::LogConflict)
+                    .inc();
             }
-            Err(_) => {}
+            Ok(AppendEntriesResponse::HigherVote(_)) => {
+                self.append.answered();
+                p.append_entries_rejected_total(RejectReason::HigherVote)
+                    .inc();
+            }
+            Ok(_) => self.append.accepted(entries, bytes, done),
+            Err(e) => {
+                // Failures are rare and published at once.
+                let m = &self.metrics.node;
+                m.rpc_calls_total(Rpc::AppendEntries, self.target, Outcome::Failure)
+                    .inc();
+                m.rpc_errors_total(Rpc::AppendEntries, self.target, rpc_error_kind(e))
+                    .inc();
+            }
         }
         result
     }
@@ -483,19 +494,27 @@ impl SnapshotBytes for std::io::Cursor<Vec<u8>> {
 
 /// Wraps a `RaftStateMachine`: applied batches, snapshot builds and installs.
 pub struct InstrumentedStateMachine<S> {
-    pub inner: S,
-    pub metrics: GroupMetrics,
+    inner: S,
+    metrics: GroupMetrics,
     /// Voters and learners of the last membership applied, to classify the next change.
-    pub membership: (BTreeSet<u64>, BTreeSet<u64>),
+    membership: (BTreeSet<u64>, BTreeSet<u64>),
+    /// Applied entries and batches, published in batches (see [`batch`]).
+    applied: batch::Applied,
 }
 
 impl<S> InstrumentedStateMachine<S> {
     pub fn new(inner: S, metrics: GroupMetrics) -> Self {
         InstrumentedStateMachine {
             inner,
+            applied: batch::Applied::new(&metrics),
             metrics,
             membership: Default::default(),
         }
+    }
+
+    /// The wrapped state machine.
+    pub fn inner(&self) -> &S {
+        &self.inner
     }
 }
 
@@ -567,25 +586,24 @@ where
         I: IntoIterator<Item = C::Entry> + OptionalSend,
         I::IntoIter: OptionalSend,
     {
-        let entries: Vec<C::Entry> = entries.into_iter().collect();
-        let n = entries.len() as u64;
+        // Counted as the inner state machine consumes them: no copy of the batch.
+        let mut n = 0u64;
         let mut changes = Vec::new();
-        for e in &entries {
+        let membership = &mut self.membership;
+        let counted = entries.into_iter().inspect(|e| {
+            n += 1;
             if let Some(m) = e.get_membership() {
                 let new: (BTreeSet<u64>, BTreeSet<u64>) =
                     (m.voter_ids().collect(), m.learner_ids().collect());
-                changes.extend(classify(&self.membership, &new));
-                self.membership = new;
+                changes.extend(classify(membership, &new));
+                *membership = new;
             }
-        }
-        let result = self.inner.apply(entries).await;
+        });
+        let result = self.inner.apply(counted).await;
         if result.is_ok() && n > 0 {
-            let p = &self.metrics.group;
-            p.committed_entries_total().inc_by(n);
-            p.commit_batches_total().inc();
-            p.commit_batch_size_entries().observe(n as f64);
+            self.applied.batch(n);
             for c in changes {
-                p.config_changes_total(c).inc();
+                self.metrics.group.config_changes_total(c).inc();
             }
         }
         result

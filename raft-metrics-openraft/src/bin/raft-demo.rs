@@ -29,7 +29,8 @@ use prometheus::{Encoder, Registry, TextEncoder};
 use raft_metrics::{RaftMetrics, Rpc};
 use raft_metrics_openraft::mem::{DemoConfig, LogStore, StateMachine};
 use raft_metrics_openraft::{
-    record_received, watch, GroupMetrics, InstrumentedNetwork, InstrumentedStateMachine,
+    batch::{Proposals, Receiver},
+    watch, GroupMetrics, InstrumentedNetwork, InstrumentedStateMachine,
 };
 
 #[derive(Parser, Debug, Clone)]
@@ -109,13 +110,17 @@ impl Router {
         }
     }
 
-    fn received(&self, target: u64, group: usize, rpc: Rpc, from: u64, entries: u64, ok: bool) {
-        // Borrowed under the read lock: a handle clone copies every series pointer.
-        if let Ok(metrics) = self.metrics.read() {
-            if let Some(m) = metrics.get(&(target, group)) {
-                record_received(m, rpc, from, entries, ok);
-            }
-        }
+    /// Metrics of `node`'s Raft of `group` (none with --no-metrics).
+    fn group_metrics(&self, node: u64, group: usize) -> Option<GroupMetrics> {
+        self.metrics.read().ok()?.get(&(node, group)).cloned()
+    }
+
+    /// The receiving side of `target`'s `group` for RPCs from `from` (none with --no-metrics).
+    fn receiver(&self, target: u64, group: usize, from: u64) -> Option<Receiver> {
+        let metrics = self.metrics.read().ok()?;
+        metrics
+            .get(&(target, group))
+            .map(|m| Receiver::new(m, from))
     }
 }
 
@@ -130,6 +135,19 @@ struct Conn {
     source: u64,
     target: u64,
     group: usize,
+    /// The target's receiving side of this connection (the demo has no server to keep it).
+    receiver: Option<Receiver>,
+}
+
+impl Conn {
+    fn received(&mut self, rpc: Rpc, entries: u64, ok: bool) {
+        if self.receiver.is_none() {
+            self.receiver = self.router.receiver(self.target, self.group, self.source);
+        }
+        if let Some(r) = &mut self.receiver {
+            r.record(rpc, entries, ok);
+        }
+    }
 }
 
 impl RaftNetworkFactory<DemoConfig> for Net {
@@ -140,6 +158,7 @@ impl RaftNetworkFactory<DemoConfig> for Net {
             source: self.source,
             target,
             group: self.group,
+            receiver: None,
         }
     }
 }
@@ -153,14 +172,7 @@ impl RaftNetwork<DemoConfig> for Conn {
         let raft = self.router.target(self.source, self.target, self.group)?;
         let entries = rpc.entries.len() as u64;
         let r = raft.append_entries(rpc).await;
-        self.router.received(
-            self.target,
-            self.group,
-            Rpc::AppendEntries,
-            self.source,
-            entries,
-            r.is_ok(),
-        );
+        self.received(Rpc::AppendEntries, entries, r.is_ok());
         r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
     }
 
@@ -171,14 +183,7 @@ impl RaftNetwork<DemoConfig> for Conn {
     ) -> Result<VoteResponse<u64>, RPCError<u64, BasicNode, RaftError<u64>>> {
         let raft = self.router.target(self.source, self.target, self.group)?;
         let r = raft.vote(rpc).await;
-        self.router.received(
-            self.target,
-            self.group,
-            Rpc::RequestVote,
-            self.source,
-            0,
-            r.is_ok(),
-        );
+        self.received(Rpc::RequestVote, 0, r.is_ok());
         r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
     }
 
@@ -192,14 +197,7 @@ impl RaftNetwork<DemoConfig> for Conn {
     > {
         let raft = self.router.target(self.source, self.target, self.group)?;
         let r = raft.install_snapshot(rpc).await;
-        self.router.received(
-            self.target,
-            self.group,
-            Rpc::InstallSnapshot,
-            self.source,
-            0,
-            r.is_ok(),
-        );
+        self.received(Rpc::InstallSnapshot, 0, r.is_ok());
         r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
     }
 
@@ -212,14 +210,7 @@ impl RaftNetwork<DemoConfig> for Conn {
     ) -> Result<SnapshotResponse<u64>, StreamingError<DemoConfig, Fatal<u64>>> {
         let raft = self.router.target(self.source, self.target, self.group)?;
         let r = raft.install_full_snapshot(vote, snapshot).await;
-        self.router.received(
-            self.target,
-            self.group,
-            Rpc::InstallSnapshot,
-            self.source,
-            0,
-            r.is_ok(),
-        );
+        self.received(Rpc::InstallSnapshot, 0, r.is_ok());
         r.map_err(|e| StreamingError::RemoteError(RemoteError::new(self.target, e)))
     }
 }
@@ -263,12 +254,13 @@ impl Cluster {
             };
             if !self.args.no_metrics {
                 watch(&raft, gm.clone());
+                // The receiving side records too (nothing of it with --no-metrics).
+                self.router
+                    .metrics
+                    .write()
+                    .map_err(|_| "poisoned")?
+                    .insert((id, gi), gm);
             }
-            self.router
-                .metrics
-                .write()
-                .map_err(|_| "poisoned")?
-                .insert((id, gi), gm);
             self.router
                 .rafts
                 .write()
@@ -489,8 +481,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             // --rate 0: closed loop, as fast as the group commits (for throughput runs).
             let mut tick = c.args.write_interval().map(tokio::time::interval);
             let mut i = 0u64;
-            // The leader's handle for this group, looked up again only when leadership moves.
-            let mut handle: Option<(u64, raft_metrics::PartitionMetrics)> = None;
+            // The leader's proposal metrics for this group, made again when leadership moves.
+            let mut proposals: Option<(u64, Proposals)> = None;
             loop {
                 match tick.as_mut() {
                     Some(t) => {
@@ -501,29 +493,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let Some((leader_id, leader)) = c.leader_of(g) else {
                     continue;
                 };
-                let p = match &handle {
-                    Some((id, p)) if *id == leader_id => p,
-                    _ => {
-                        let p = c.metrics[&leader_id]
-                            .partition(&c.groups[g].topic, c.groups[g].partition);
-                        &handle.insert((leader_id, p)).1
-                    }
-                };
                 i += 1;
-                let started = Instant::now();
-                if !c.args.no_metrics {
-                    p.proposals_total().inc();
-                    p.proposals_pending().inc();
-                }
-                let r = leader.client_write(format!("key{}=v{i}", i % 16)).await;
-                if !c.args.no_metrics {
-                    p.proposals_pending().dec();
-                    match r {
-                        Ok(_) => p
-                            .commit_latency_seconds()
-                            .observe(started.elapsed().as_secs_f64()),
-                        Err(_) => p.proposals_failed_total().inc(),
-                    }
+                let write = format!("key{}=v{i}", i % 16);
+                if c.args.no_metrics {
+                    let _ = leader.client_write(write).await;
+                } else {
+                    let p = match &mut proposals {
+                        Some((id, p)) if *id == leader_id => p,
+                        _ => {
+                            let gm = c.router.group_metrics(leader_id, g);
+                            let Some(gm) = gm else { continue };
+                            &mut proposals.insert((leader_id, Proposals::new(&gm))).1
+                        }
+                    };
+                    let started = p.start();
+                    let r = leader.client_write(write).await;
+                    p.finish(started, r.is_ok());
                 }
                 writes.fetch_add(1, Ordering::Relaxed);
             }
