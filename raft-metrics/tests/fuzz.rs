@@ -156,3 +156,131 @@ fn huge_label_values_are_exposed_whole() {
     m.committed_entries_total(&huge, 1).inc();
     assert!(exposition(&r).contains(&format!("topic=\"{huge}\"}} 1")));
 }
+
+/// One step of the handle life-cycle model.
+#[derive(Clone, Debug)]
+enum Op {
+    /// `m.partition(t, p)`, kept.
+    Handle(usize),
+    Clone(usize),
+    Drop(usize),
+    /// `handle.follower_lag_entries(peer)`.
+    Peer(usize, u64),
+    /// `m.follower_lag_entries(t, p, peer)`.
+    Top(usize, u64),
+    Remove(usize),
+}
+
+const KEYS: [(&str, u32); 4] = [("a", 0), ("a", 1), ("b", 0), ("b", 1)];
+
+fn op() -> impl Strategy<Value = Op> {
+    let key = 0..KEYS.len();
+    prop_oneof![
+        key.clone().prop_map(Op::Handle),
+        (0..8usize).prop_map(Op::Clone),
+        (0..8usize).prop_map(Op::Drop),
+        ((0..8usize), 1..4u64).prop_map(|(i, p)| Op::Peer(i, p)),
+        (key.clone(), 1..4u64).prop_map(|(k, p)| Op::Top(k, p)),
+        key.prop_map(Op::Remove),
+    ]
+}
+
+/// What the exposition must hold: which `(key, peer)` series exist, given which handle
+/// instance is live for each key and which were closed by a removal.
+#[derive(Default)]
+struct Model {
+    exposed: std::collections::BTreeSet<(usize, u64)>,
+    live: std::collections::HashMap<usize, u32>,
+    clones: std::collections::HashMap<u32, usize>,
+    next: u32,
+}
+
+impl Model {
+    fn forget(&mut self, key: usize) {
+        self.exposed.retain(|(k, _)| *k != key);
+        self.live.remove(&key);
+    }
+}
+
+fn lag_series(r: &Registry) -> std::collections::BTreeSet<(usize, u64)> {
+    let text = exposition(r);
+    let label = |line: &str, name: &str| -> String {
+        let start = line.find(&format!("{name}=\"")).map(|i| i + name.len() + 2);
+        start
+            .and_then(|s| line[s..].find('"').map(|e| line[s..s + e].to_string()))
+            .unwrap_or_default()
+    };
+    text.lines()
+        .filter(|l| l.starts_with("chronik_raft_follower_lag_entries{"))
+        .map(|l| {
+            let key = (
+                label(l, "topic"),
+                label(l, "partition").parse::<u32>().unwrap(),
+            );
+            let k = KEYS
+                .iter()
+                .position(|(t, p)| (*t, *p) == (key.0.as_str(), key.1));
+            (k.expect("a known key"), label(l, "peer").parse().unwrap())
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(cases(300))]
+    /// Any sequence of creating, cloning, using, removing and dropping handles leaves exactly
+    /// the series the model says: removal closes a handle, dropping the last clone removes the
+    /// partition, and nothing comes back.
+    #[test]
+    fn handles_and_removal_follow_the_model(ops in proptest::collection::vec(op(), 1..40)) {
+        let r = Registry::new();
+        let m = RaftMetrics::register(&r, 7).unwrap();
+        let mut held: Vec<(usize, u32, raft_metrics::PartitionMetrics)> = Vec::new();
+        let mut model = Model::default();
+        for op in ops {
+            match op {
+                Op::Handle(k) => {
+                    let (t, p) = KEYS[k];
+                    let id = *model.live.entry(k).or_insert_with(|| {
+                        model.next += 1;
+                        model.next
+                    });
+                    *model.clones.entry(id).or_default() += 1;
+                    held.push((k, id, m.partition(t, p)));
+                }
+                Op::Clone(i) if i < held.len() => {
+                    let (k, id, h) = (held[i].0, held[i].1, held[i].2.clone());
+                    *model.clones.entry(id).or_default() += 1;
+                    held.push((k, id, h));
+                }
+                Op::Drop(i) if i < held.len() => {
+                    let (k, id, h) = held.swap_remove(i);
+                    drop(h);
+                    let n = model.clones.entry(id).or_default();
+                    *n -= 1;
+                    if *n == 0 && model.live.get(&k) == Some(&id) {
+                        model.forget(k);
+                    }
+                }
+                Op::Peer(i, peer) if i < held.len() => {
+                    let (k, id, h) = &held[i];
+                    h.follower_lag_entries(peer).set(1);
+                    if model.live.get(k) == Some(id) {
+                        model.exposed.insert((*k, peer));
+                    }
+                }
+                Op::Top(k, peer) => {
+                    let (t, p) = KEYS[k];
+                    m.follower_lag_entries(t, p, peer).set(1);
+                    model.exposed.insert((k, peer));
+                }
+                Op::Remove(k) => {
+                    let (t, p) = KEYS[k];
+                    m.remove_partition(t, p);
+                    model.forget(k);
+                }
+                _ => {}
+            }
+            prop_assert_eq!(lag_series(&r), model.exposed.clone());
+        }
+    }
+}
