@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The long fuzz run: every property test of the schema (random text, mutated schema, PromQL)
 # and of the runtime (hostile label values, the handle life-cycle model) with CASES cases each,
-# in release mode. The default, 200,000 per property, is 1,000,000 cases in all: about 25
-# minutes on 2 cores. The test command runs the same properties with a few hundred cases.
+# in release mode. The default, 200,000 per property, is 1,000,000 cases in all: about 18
+# minutes on 2 cores (1,050 s measured). The test command runs them with a few hundred cases.
 # Usage: scripts/fuzz.sh [CASES]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -31,6 +31,8 @@ npm ci --prefix tools/grafana-schema --no-audit --no-fund --loglevel=error
 node tools/grafana-schema/check.mjs --self-test dashboards/raft.json
 echo "==> cargo test"
 cargo test --workspace --locked
+echo "==> loom: every interleaving of the series map's insert/remove/close/hand-over"
+./scripts/loom.sh 2>&1 | grep -E '^test |^test result'
 echo "==> live test: demo cluster + Prometheus + generated rules (about 2.5 minutes)"
 cargo test --locked -p raft-metrics-openraft --test live -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test live_'

@@ -36,21 +36,54 @@ impl Pending {
 
 /// The AppendEntries series of one connection (one group's leader to one follower).
 pub(crate) struct AppendSeries {
-    // `LocalHistogram` is not `Sync`, which `RaftNetwork` requires; the mutex is never locked
-    // (`get_mut`: the connection is `&mut` in every RPC).
-    duration: Mutex<LocalHistogram>,
-    size: Mutex<LocalHistogram>,
+    duration: LocalHist,
+    size: LocalHist,
     ok: Pending,
     sent_entries: Pending,
     /// Per group and follower: written by this connection only.
     heartbeat: Gauge,
     /// Wall-clock time of an `Instant`, so a heartbeat timestamp needs no second clock read.
     epoch: (Instant, f64),
-    flushed: Instant,
+    flushed: Due,
 }
 
-fn local(h: &Histogram) -> Mutex<LocalHistogram> {
-    Mutex::new(h.local())
+/// A histogram added to locally. `LocalHistogram` is not `Sync`, which `RaftNetwork` requires;
+/// the mutex is never locked (`get_mut`: the owner is `&mut` whenever it records).
+struct LocalHist(Mutex<LocalHistogram>);
+
+impl LocalHist {
+    fn new(h: &Histogram) -> Self {
+        LocalHist(Mutex::new(h.local()))
+    }
+
+    fn observe(&mut self, v: f64) {
+        if let Ok(h) = self.0.get_mut() {
+            h.observe(v);
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Ok(h) = self.0.get_mut() {
+            h.flush();
+        }
+    }
+}
+
+/// When the last publication was: `due(now)` says whether [`FLUSH_EVERY`] has passed.
+struct Due(Instant);
+
+impl Due {
+    fn now() -> Self {
+        Due(Instant::now())
+    }
+
+    fn due(&mut self, now: Instant) -> bool {
+        let due = now - self.0 >= FLUSH_EVERY;
+        if due {
+            self.0 = now;
+        }
+        due
+    }
 }
 
 impl AppendSeries {
@@ -58,35 +91,30 @@ impl AppendSeries {
         let rpc = Rpc::AppendEntries;
         let now = Instant::now();
         AppendSeries {
-            duration: local(&m.node.rpc_duration_seconds(rpc, target)),
-            size: local(m.group.append_entries_size_bytes()),
+            duration: LocalHist::new(&m.node.rpc_duration_seconds(rpc, target)),
+            size: LocalHist::new(m.group.append_entries_size_bytes()),
             ok: Pending::new(m.node.rpc_calls_total(rpc, target, Outcome::Success)),
             sent_entries: Pending::new(m.group.replication_sent_entries_total(target)),
             heartbeat: m.group.last_heartbeat_timestamp_seconds(target),
             epoch: (now, crate::now_seconds()),
-            flushed: now,
+            flushed: Due(now),
         }
     }
 
     /// One AppendEntries that took `started..done`.
     pub(crate) fn took(&mut self, started: Instant, done: Instant) {
-        if let Ok(h) = self.duration.get_mut() {
-            h.observe((done - started).as_secs_f64());
-        }
+        self.duration.observe((done - started).as_secs_f64());
     }
 
     /// The follower accepted `entries` entries of `bytes` bytes at `done`.
     pub(crate) fn accepted(&mut self, entries: u64, bytes: usize, done: Instant) {
         self.ok.add += 1;
         self.sent_entries.add += entries;
-        if let Ok(h) = self.size.get_mut() {
-            h.observe(bytes as f64);
-        }
+        self.size.observe(bytes as f64);
         let (at, wall) = self.epoch;
         self.heartbeat.set(wall + (done - at).as_secs_f64());
-        if done - self.flushed >= FLUSH_EVERY {
+        if self.flushed.due(done) {
             self.flush();
-            self.flushed = done;
         }
     }
 
@@ -98,11 +126,8 @@ impl AppendSeries {
     pub(crate) fn flush(&mut self) {
         self.ok.flush();
         self.sent_entries.flush();
-        for h in [&mut self.duration, &mut self.size] {
-            if let Ok(h) = h.get_mut() {
-                h.flush();
-            }
-        }
+        self.duration.flush();
+        self.size.flush();
     }
 }
 
@@ -176,8 +201,8 @@ impl Drop for Receiver {
 pub(crate) struct Applied {
     entries: Pending,
     batches: Pending,
-    size: Mutex<LocalHistogram>,
-    flushed: Instant,
+    size: LocalHist,
+    flushed: Due,
 }
 
 impl Applied {
@@ -185,30 +210,24 @@ impl Applied {
         Applied {
             entries: Pending::new(m.group.committed_entries_total().clone()),
             batches: Pending::new(m.group.commit_batches_total().clone()),
-            size: local(m.group.commit_batch_size_entries()),
-            flushed: Instant::now(),
+            size: LocalHist::new(m.group.commit_batch_size_entries()),
+            flushed: Due::now(),
         }
     }
 
     pub(crate) fn batch(&mut self, entries: u64) {
         self.entries.add += entries;
         self.batches.add += 1;
-        if let Ok(h) = self.size.get_mut() {
-            h.observe(entries as f64);
-        }
-        let now = Instant::now();
-        if now - self.flushed >= FLUSH_EVERY {
+        self.size.observe(entries as f64);
+        if self.flushed.due(Instant::now()) {
             self.flush();
-            self.flushed = now;
         }
     }
 
     pub(crate) fn flush(&mut self) {
         self.entries.flush();
         self.batches.flush();
-        if let Ok(h) = self.size.get_mut() {
-            h.flush();
-        }
+        self.size.flush();
     }
 }
 
@@ -233,8 +252,8 @@ pub struct Proposals {
     total: Pending,
     failed: IntCounter,
     pending: prometheus::IntGauge,
-    latency: Mutex<LocalHistogram>,
-    flushed: Instant,
+    latency: LocalHist,
+    flushed: Due,
 }
 
 impl Proposals {
@@ -244,8 +263,8 @@ impl Proposals {
             total: Pending::new(p.proposals_total().clone()),
             failed: p.proposals_failed_total().clone(),
             pending: p.proposals_pending().clone(),
-            latency: local(p.commit_latency_seconds()),
-            flushed: Instant::now(),
+            latency: LocalHist::new(p.commit_latency_seconds()),
+            flushed: Due::now(),
         }
     }
 
@@ -261,23 +280,18 @@ impl Proposals {
         self.pending.dec();
         let now = Instant::now();
         if committed {
-            if let Ok(h) = self.latency.get_mut() {
-                h.observe((now - started).as_secs_f64());
-            }
+            self.latency.observe((now - started).as_secs_f64());
         } else {
             self.failed.inc();
         }
-        if now - self.flushed >= FLUSH_EVERY {
+        if self.flushed.due(now) {
             self.flush();
-            self.flushed = now;
         }
     }
 
     pub fn flush(&mut self) {
         self.total.flush();
-        if let Ok(h) = self.latency.get_mut() {
-            h.flush();
-        }
+        self.latency.flush();
     }
 }
 

@@ -36,6 +36,13 @@ fn exposition(r: &Registry) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// Sample lines (not HELP or TYPE) that contain `needle`.
+fn samples_with<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && l.contains(needle))
+        .collect()
+}
+
 fn setup() -> (Registry, RaftMetrics) {
     let r = Registry::new();
     let m = RaftMetrics::register(&r, 1).unwrap();
@@ -224,10 +231,7 @@ fn stress_create_hold_update_remove_and_drop_from_many_threads() {
             }
         }
         let text = exposition(&r);
-        let leaked: Vec<&str> = text
-            .lines()
-            .filter(|l| !l.starts_with('#') && l.contains("topic=\""))
-            .collect();
+        let leaked = samples_with(&text, "topic=\"");
         assert!(leaked.is_empty(), "series left after removal: {leaked:#?}");
         // ...and every budget was given back: 64 new partition numbers (the budget) fold none.
         let handles: Vec<_> = (100..164).map(|p| m.partition("fresh", p)).collect();
@@ -235,10 +239,7 @@ fn stress_create_hold_update_remove_and_drop_from_many_threads() {
             h.follower_lag_entries(1).set(1);
         }
         let text = exposition(&r);
-        let folded: Vec<&str> = text
-            .lines()
-            .filter(|l| !l.starts_with('#') && l.contains("__overflow__"))
-            .collect();
+        let folded = samples_with(&text, "__overflow__");
         assert!(folded.is_empty(), "budget leaked: {folded:#?}");
         assert_eq!(
             text.lines()

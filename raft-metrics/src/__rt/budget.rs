@@ -95,3 +95,40 @@ pub(super) fn release(budgets: &[Budget], values: &[&str]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_past_the_budget_fold_and_released_values_make_room() {
+        let b = LabelBudget::new(2);
+        assert!(b.acquire("a"));
+        assert!(b.acquire("a"), "a live value is admitted again");
+        assert!(b.acquire("b"));
+        assert!(!b.acquire("c"), "the third distinct value folds");
+        assert!(!b.acquire(OVERFLOW), "the overflow value is never admitted");
+        b.release("a");
+        assert!(!b.acquire("c"), "`a` still has one use");
+        b.release("a");
+        assert!(b.acquire("c"));
+    }
+
+    #[test]
+    fn admit_folds_only_refused_positions_and_release_skips_them() {
+        let topics = Arc::new(LabelBudget::new(1));
+        let peers = Arc::new(LabelBudget::new(8));
+        let budgets = vec![(0, Arc::clone(&topics)), (2, Arc::clone(&peers))];
+        assert_eq!(
+            admit(&budgets, &["t1", "x", "3"]),
+            (vec!["t1", "x", "3"], false)
+        );
+        assert_eq!(
+            admit(&budgets, &["t2", "x", "3"]),
+            (vec![OVERFLOW, "x", "3"], true)
+        );
+        release(&budgets, &[OVERFLOW, "x", "3"]);
+        release(&budgets, &["t1", "x", "3"]);
+        assert!(topics.acquire("t2"), "t1 was given back");
+    }
+}

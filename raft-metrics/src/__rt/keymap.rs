@@ -87,3 +87,24 @@ impl<O: OwnedKey, V> KeyMap<O, V> {
         self.table.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::KeyMap;
+
+    #[test]
+    fn borrowed_keys_find_owned_entries_however_they_were_inserted() {
+        let mut m: KeyMap<(Box<str>, u32), i32> = KeyMap::default();
+        *m.get_or_insert_with(("orders", 1u32), || 0) += 5;
+        m.insert_owned(("payments".into(), 2), 7);
+        assert_eq!(m.get(&("orders", 1u32)), Some(&5));
+        assert_eq!(m.get(&("payments", 2u32)), Some(&7));
+        assert_eq!(m.get_owned(&("payments".into(), 2)), Some(&7));
+        assert_eq!(m.get(&("orders", 2u32)), None);
+        assert_eq!(m.remove(&("orders", 1u32)), Some(5));
+        assert_eq!(m.len(), 1);
+        let drained: Vec<_> = m.drain().collect();
+        assert_eq!(drained, [(("payments".into(), 2), 7)]);
+        assert!(m.is_empty());
+    }
+}

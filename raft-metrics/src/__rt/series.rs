@@ -187,3 +187,82 @@ impl<O: OwnedKey, M: Clone> SeriesMap<O, M> {
         self.len() == 0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::__rt::{LabelBudget, OVERFLOW};
+
+    type Map = SeriesMap<(Box<str>, u64), Option<String>>;
+
+    fn map(budget: u64) -> (Map, Arc<LabelBudget>) {
+        let b = Arc::new(LabelBudget::new(budget));
+        (SeriesMap::new(None, vec![(0, Arc::clone(&b))]), b)
+    }
+
+    fn make(values: &[&str]) -> Option<String> {
+        Some(values.join("/"))
+    }
+
+    #[test]
+    fn a_series_is_made_once_and_found_again() {
+        let (m, _) = map(8);
+        let made = RefCell::new(0);
+        let mk = |v: &[&str]| {
+            *made.borrow_mut() += 1;
+            make(v)
+        };
+        assert_eq!(m.get(("t", 1u64), mk), Some("t/1".into()));
+        assert_eq!(m.get(("t", 1u64), mk), Some("t/1".into()));
+        assert_eq!(*made.borrow(), 1);
+        assert_eq!(m.len(), 1);
+    }
+
+    #[test]
+    fn over_budget_values_share_one_folded_series() {
+        let (m, _) = map(1);
+        m.get(("a", 1u64), make);
+        assert_eq!(m.get(("b", 1u64), make), Some(format!("{OVERFLOW}/1")));
+        assert_eq!(m.get(("c", 1u64), make), Some(format!("{OVERFLOW}/1")));
+        assert_eq!(m.len(), 2);
+    }
+
+    #[test]
+    fn remove_where_and_close_unregister_and_give_the_budget_back() {
+        let (m, budget) = map(2);
+        m.get(("a", 1u64), make);
+        m.get(("a", 2u64), make);
+        m.get(("b", 1u64), make);
+        let mut gone = Vec::new();
+        m.remove_where(&[(1, "1")], |v| gone.push(v.join("/")));
+        gone.sort();
+        assert_eq!(gone, ["a/1", "b/1"]);
+        assert_eq!(m.len(), 1);
+        m.close(|v| gone.push(v.join("/")));
+        assert_eq!(gone.last().map(String::as_str), Some("a/2"));
+        assert!(m.is_empty());
+        // Closed: new label sets get the detached stand-in and take no budget.
+        assert_eq!(m.get(("c", 1u64), make), None);
+        assert!(budget.acquire("x") && budget.acquire("y"));
+    }
+
+    #[test]
+    fn hand_over_moves_series_the_newer_map_lacks() {
+        let (old, budget) = map(8);
+        let new: Map = SeriesMap::new(None, vec![(0, Arc::clone(&budget))]);
+        old.get(("a", 1u64), make);
+        old.get(("a", 2u64), make);
+        new.get(("a", 2u64), make);
+        let mut gone = Vec::new();
+        old.hand_over(&new, |v| gone.push(v.join("/")));
+        assert!(gone.is_empty() && old.is_empty());
+        assert_eq!(new.len(), 2);
+        let mut keys = Vec::new();
+        new.for_each_key(|v| keys.push(v.join("/")));
+        keys.sort();
+        assert_eq!(keys, ["a/1", "a/2"]);
+    }
+}
