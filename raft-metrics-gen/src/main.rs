@@ -92,9 +92,19 @@ fn outputs(schema: &Schema, dashboard: &serde_json::Value) -> Vec<(&'static str,
     ]
 }
 
+/// Colour only on a terminal, and never with `NO_COLOR` set or `TERM=dumb` (termcolor's `Auto`
+/// alone colours pipes and files).
+fn stderr_colour() -> ColorChoice {
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    }
+}
+
 fn render(report: &Report) {
     let file = SimpleFile::new(report.file_name.clone(), report.source.clone());
-    let writer = StandardStream::stderr(ColorChoice::Auto);
+    let writer = StandardStream::stderr(stderr_colour());
     let config = term::Config::default();
     for d in &report.diagnostics {
         let sev = match d.severity {
@@ -205,7 +215,11 @@ fn main() -> ExitCode {
             let mut stale = 0;
             for (rel, text) in outputs(&schema, &dash) {
                 let path = out.join(rel);
-                let current = std::fs::read_to_string(&path).unwrap_or_default();
+                let Ok(current) = std::fs::read_to_string(&path) else {
+                    stale += 1;
+                    eprintln!("{rel} is missing ({} cannot be read)", path.display());
+                    continue;
+                };
                 if current != text {
                     stale += 1;
                     eprintln!("{rel} is stale:");
@@ -222,7 +236,7 @@ fn main() -> ExitCode {
             let (errors, warnings) = print_findings(&found);
             let queries = dashboard::panel_queries(&dash).len();
             println!(
-                "checked {} metrics, {} alerts, {} dashboard queries: {errors} errors, {warnings} warnings, {stale} stale files",
+                "checked {} metrics, {} alerts, {} dashboard queries: {errors} errors, {warnings} warnings, {stale} stale or missing files",
                 schema.metrics.len(),
                 schema.alerts.len(),
                 queries

@@ -331,3 +331,47 @@ fn stats_prints_every_metric_and_the_total_within_budget() {
         "{text}"
     );
 }
+
+#[test]
+fn check_names_missing_files_without_a_diff() {
+    let dir = root().join("target/tests/empty-out");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = gen(&["check", "--out", dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("dashboards/raft.json is missing"), "{err}");
+    assert!(
+        err.contains("run `cargo run -p raft-metrics-gen -- generate`"),
+        "{err}"
+    );
+    assert!(!err.contains("@@"), "a missing file is not a diff: {err}");
+}
+
+#[test]
+fn schema_errors_are_plain_text_off_a_terminal_and_hints_agree() {
+    let dir = root().join("target/tests/ms");
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = std::fs::read_to_string(root().join("tests/ui/fail/unit_abbreviation.toml"))
+        .unwrap()
+        .replace(
+            "name = \"latency_ms\"\ntype = \"gauge\"",
+            "name = \"apply_duration_ms\"\ntype = \"gauge\"\nunit = \"seconds\"",
+        );
+    assert!(src.contains("apply_duration_ms"), "the edit applies");
+    let path = dir.join("ms.toml");
+    std::fs::write(&path, src).unwrap();
+    // TERM=xterm used to be enough for colour codes in a pipe.
+    let out = Command::new(env!("CARGO_BIN_EXE_raft-metrics-gen"))
+        .args(["stats", "--schema", path.to_str().unwrap()])
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains('\u{1b}'), "colour codes in a pipe: {err:?}");
+    assert!(err.contains("uses the unit abbreviation `_ms`"), "{err}");
+    assert!(err.contains("e.g. \"apply_duration_seconds\""), "{err}");
+    assert!(!err.contains("_ms_seconds"), "{err}");
+}

@@ -958,7 +958,12 @@ impl Validator<'_> {
         };
         if let Some(suffix) = unit.suffix() {
             if !stem.ends_with(&format!("_{suffix}")) {
-                self.sink.error(name.span.clone(), format!("metric `{n}` has unit {suffix} but its name does not end in `_{suffix}`"), format!("rename it so the unit is the last word before any `_total`, e.g. \"{stem}_{suffix}{}\"", if n.ends_with("_total") { "_total" } else { "" }));
+                // A trailing abbreviation (`_ms`) is replaced, not kept before the unit.
+                let base = stem
+                    .rsplit_once('_')
+                    .filter(|(_, last)| ABBREVIATIONS.iter().any(|(ab, _)| ab == last))
+                    .map_or(stem, |(head, _)| head);
+                self.sink.error(name.span.clone(), format!("metric `{n}` has unit {suffix} but its name does not end in `_{suffix}`"), format!("rename it so the unit is the last word before any `_total`, e.g. \"{base}_{suffix}{}\"", if n.ends_with("_total") { "_total" } else { "" }));
                 ok = false;
             }
         } else if m.unit.is_none() {
