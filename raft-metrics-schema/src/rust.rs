@@ -371,6 +371,8 @@ pub fn emit(schema: &Schema) -> TokenStream {
         let (child, vec, builder) = prom_types(m);
         let labels: Vec<&str> = m.labels.iter().map(String::as_str).collect();
         let doc = cx.metric_doc(m);
+        // Registration errors name the family.
+        let named = quote!(.map_err(|e| #rt::RegisterError::new(#exposed, e)));
         let opts = if m.kind == MetricType::Histogram {
             let buckets = m.buckets.iter().map(|b| Literal::f64_suffixed(*b));
             quote!(#p::HistogramOpts::new(#exposed, #help).const_labels(__const_labels.clone()).buckets(vec![#(#buckets),*]))
@@ -382,7 +384,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
             Shape::Plain => {
                 fields.push(quote!(#name: #child));
                 inits.push(quote! {
-                    let #name = <#child>::with_opts(#opts).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
+                    let #name = <#child>::with_opts(#opts)#named?;
                     __reg.add(&#name)?;
                 });
                 accessors.push(quote! {
@@ -401,9 +403,9 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 fields.push(quote!(#name: #rt::EnumArray<#child, #n>));
                 inits.push(quote! {
                     let #name = {
-                        let __vec = <#vec>::new(#opts, &[#(#labels),*]).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
+                        let __vec = <#vec>::new(#opts, &[#(#labels),*])#named?;
                         __reg.add(&__vec)?;
-                        let __detached = <#child>::with_opts(#opts).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
+                        let __detached = <#child>::with_opts(#opts)#named?;
                         let __combos: [&[&str]; #n] = [#(#combo_lits),*];
                         #rt::EnumArray::from_fn(|__i| {
                             __vec
@@ -428,9 +430,9 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 fields.push(quote!(#name: #rt::Family<(#(#owned,)*), #builder>));
                 inits.push(quote! {
                     let #name = {
-                        let __vec = <#vec>::new(#opts, &[#(#labels),*]).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
+                        let __vec = <#vec>::new(#opts, &[#(#labels),*])#named?;
                         __reg.add(&__vec)?;
-                        let __detached = <#child>::with_opts(#opts).map_err(|e| #rt::RegisterError::new(#exposed, e))?;
+                        let __detached = <#child>::with_opts(#opts)#named?;
                         #rt::Family::new(__vec, __detached, ::std::vec![#(#budgets),*])
                     };
                 });

@@ -1,13 +1,17 @@
 //! No accessor can block on a lock its caller holds: series are owned values, never guards.
 //! Each case runs under a watchdog, so a regression fails with "deadlock" instead of hanging.
 
+#[path = "support/text.rs"]
+mod text;
+
 use std::sync::mpsc;
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::Duration;
 
-use prometheus::{Encoder, Registry, TextEncoder};
+use prometheus::Registry;
 use raft_metrics::{Outcome, RaftMetrics, Rpc};
+use text::exposition;
 
 /// Runs `f` on its own thread; panics if it has not returned after a minute (a hang, not a
 /// slow run: each case but the stress test does microseconds of work).
@@ -28,12 +32,6 @@ fn within(limit: Duration, name: &str, f: impl FnOnce() + Send + 'static) {
         }
         Err(mpsc::RecvTimeoutError::Timeout) => panic!("{name}: deadlock (no return in {limit:?})"),
     }
-}
-
-fn exposition(r: &Registry) -> String {
-    let mut out = Vec::new();
-    TextEncoder::new().encode(&r.gather(), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
 }
 
 /// Sample lines (not HELP or TYPE) that contain `needle`.

@@ -6,11 +6,15 @@
 #[path = "support/promtool.rs"]
 mod promtool;
 
+#[path = "support/text.rs"]
+mod text;
+
 use openmetrics_parser::prometheus::parse_prometheus;
-use prometheus::{Encoder, Registry, TextEncoder};
+use prometheus::Registry;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use raft_metrics::{Outcome, RaftMetrics, Rpc};
+use text::exposition;
 
 fn cases(default: u32) -> Config {
     let n = std::env::var("RAFT_METRICS_FUZZ_CASES")
@@ -78,12 +82,6 @@ fn read_back(text: &str, family: &str, labels: &[&str]) -> Result<Vec<Vec<String
         .collect();
     out.sort();
     Ok(out)
-}
-
-fn exposition(r: &Registry) -> String {
-    let mut out = Vec::new();
-    TextEncoder::new().encode(&r.gather(), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
 }
 
 proptest! {

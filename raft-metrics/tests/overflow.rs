@@ -1,8 +1,12 @@
 //! Open labels past their budget fold into `__overflow__`: a runaway topic count cannot grow the
 //! series or the memory without bound, and the folding is counted.
 
-use prometheus::{Encoder, Registry, TextEncoder};
+#[path = "support/text.rs"]
+mod text;
+
+use prometheus::Registry;
 use raft_metrics::RaftMetrics;
+use text::exposition;
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
@@ -10,12 +14,6 @@ use counting_alloc::{live, Counting};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-fn exposition(r: &Registry) -> String {
-    let mut out = Vec::new();
-    TextEncoder::new().encode(&r.gather(), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
 
 fn series<'a>(text: &'a str, family: &str) -> Vec<&'a str> {
     text.lines()

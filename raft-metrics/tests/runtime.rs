@@ -1,13 +1,11 @@
 //! The generated API against the real prometheus registry and text exposition.
 
-use prometheus::{Encoder, Registry, TextEncoder};
-use raft_metrics::{Outcome, RaftMetrics, RaftState, Rpc, RpcError};
+#[path = "support/text.rs"]
+mod text;
 
-fn exposition(r: &Registry) -> String {
-    let mut out = Vec::new();
-    TextEncoder::new().encode(&r.gather(), &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
+use prometheus::Registry;
+use raft_metrics::{Outcome, RaftMetrics, RaftState, Rpc, RpcError};
+use text::exposition;
 
 /// Lines of the exposition for one family (HELP, TYPE and samples).
 fn family(r: &Registry, name: &str) -> Vec<String> {
