@@ -12,6 +12,14 @@ if ! command -v promtool >/dev/null 2>&1; then
     apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 
+if ! command -v script >/dev/null 2>&1; then
+    # util-linux's `script` gives the CLI colour test a terminal.
+    echo "==> installing script (Debian package bsdutils)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends bsdutils >/dev/null
+fi
+
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 echo "==> cargo clippy"
@@ -19,6 +27,12 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 if [ -d raft-metrics-gen ]; then
     echo "==> raft-metrics-gen check (generated files fresh, all queries valid)"
     cargo run --quiet --locked -p raft-metrics-gen -- check
+fi
+if [ -d tests/lint/valid ]; then
+    echo "==> raft-metrics-gen lint: the valid hand-written rules and dashboard (0 findings)"
+    cargo run --quiet --locked -p raft-metrics-gen -- lint \
+        --rules tests/lint/valid/rules.yml tests/lint/valid/more-rules.yml \
+        --dashboard tests/lint/valid/dashboard.json
 fi
 echo "==> dashboard against Grafana's published model (@grafana/schema, TypeScript)"
 if ! command -v npm >/dev/null 2>&1; then

@@ -11,7 +11,10 @@ use codespan_reporting::term::{
     self,
     termcolor::{ColorChoice, StandardStream},
 };
-use raft_metrics_schema::lint::{self, Located};
+mod lint_cmd;
+
+use lint_cmd::LintFormat;
+use raft_metrics_schema::lint::{self, dashboard_file, rules_file, Located};
 use raft_metrics_schema::{dashboard, docs, rules, Report, Schema};
 
 #[derive(Parser)]
@@ -41,14 +44,17 @@ enum Command {
         #[arg(long, default_value = ".")]
         out: PathBuf,
     },
-    /// Check hand-written rule files and dashboards against the schema.
+    /// Check hand-written rule files and dashboards against the schema. Everything goes to
+    /// stdout. Exits 0 without errors (warnings allowed), 1 with errors, 2 on unusable input.
     Lint {
-        /// Prometheus rule files (YAML).
+        /// Prometheus rule files (YAML), or PrometheusRule resources.
         #[arg(long, num_args = 1..)]
         rules: Vec<PathBuf>,
         /// Grafana dashboards (JSON).
         #[arg(long, num_args = 1..)]
         dashboard: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: LintFormat,
     },
     /// Every change between two schema versions, classified breaking or compatible, with the
     /// panels and alerts each breaking change breaks. Exits 1 on a breaking change.
@@ -125,6 +131,12 @@ fn render(report: &Report) {
 
 fn load(path: &Path) -> Option<Schema> {
     let name = path.display().to_string();
+    if !path.is_file() {
+        eprintln!(
+            "error: no schema file at {name}: run in the directory that holds metrics-schema.toml, or pass --schema PATH"
+        );
+        return None;
+    }
     match raft_metrics_schema::load(path, &name) {
         Ok((schema, warnings)) => {
             render(&warnings);
@@ -179,7 +191,7 @@ fn main() -> ExitCode {
         );
     }
     let Some(schema) = load(&cli.schema) else {
-        return ExitCode::FAILURE;
+        return ExitCode::from(2);
     };
     match cli.command {
         Command::Diff { .. } => unreachable!("handled above"),
@@ -234,7 +246,7 @@ fn main() -> ExitCode {
             }
             let found = lint::lint_generated(&schema, &dash);
             let (errors, warnings) = print_findings(&found);
-            let queries = dashboard::panel_queries(&dash).len();
+            let queries = dashboard_file::panel_queries(&dash).len();
             println!(
                 "checked {} metrics, {} alerts, {} dashboard queries: {errors} errors, {warnings} warnings, {stale} stale or missing files",
                 schema.metrics.len(),
@@ -250,51 +262,18 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Lint { rules, dashboard } => {
+        Command::Lint {
+            rules,
+            dashboard,
+            format,
+        } => {
             if rules.is_empty() && dashboard.is_empty() {
                 eprintln!("error: give --rules FILE... and/or --dashboard FILE...");
                 return ExitCode::from(2);
             }
-            let mut found = Vec::new();
-            let mut failed = false;
-            for f in &rules {
-                match std::fs::read_to_string(f) {
-                    Ok(text) => match lint::lint_rules(&schema, &f.display().to_string(), &text) {
-                        Ok(v) => found.extend(v),
-                        Err(e) => {
-                            eprintln!("error: {e}");
-                            failed = true;
-                        }
-                    },
-                    Err(e) => {
-                        eprintln!("error: cannot read {}: {e}", f.display());
-                        failed = true;
-                    }
-                }
-            }
-            for f in &dashboard {
-                let parsed = std::fs::read_to_string(f)
-                    .map_err(|e| e.to_string())
-                    .and_then(|t| {
-                        serde_json::from_str::<serde_json::Value>(&t).map_err(|e| e.to_string())
-                    });
-                match parsed {
-                    Ok(v) => {
-                        found.extend(lint::lint_dashboard(&schema, &f.display().to_string(), &v))
-                    }
-                    Err(e) => {
-                        eprintln!("error: {}: {e}", f.display());
-                        failed = true;
-                    }
-                }
-            }
-            let (errors, warnings) = print_findings(&found);
-            println!("{errors} errors, {warnings} warnings");
-            if failed || errors > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            let outcome = lint_cmd::run(&schema, &rules, &dashboard);
+            lint_cmd::print(&outcome, format);
+            outcome.exit_code()
         }
     }
 }
@@ -377,18 +356,25 @@ fn external_exprs(
     rules: &[PathBuf],
     dashboards: &[PathBuf],
 ) -> Result<Vec<(String, String)>, String> {
+    let bytes = |f: &PathBuf| std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()));
     let mut v = Vec::new();
     for f in rules {
-        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        for r in lint::read_rules(&f.display().to_string(), &text)? {
-            v.push((r.location, r.expr));
-        }
+        let file =
+            rules_file::read(&f.display().to_string(), &bytes(f)?).map_err(|e| e.to_string())?;
+        v.extend(
+            file.rules
+                .iter()
+                .map(|r| (format!("{}: {}", file.file, r.what()), r.expr.clone())),
+        );
     }
     for f in dashboards {
-        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", f.display()))?;
-        v.extend(lint::dashboard_exprs(&f.display().to_string(), &json));
+        let d = dashboard_file::read(&f.display().to_string(), &bytes(f)?)
+            .map_err(|e| e.to_string())?;
+        v.extend(
+            d.queries
+                .iter()
+                .map(|q| (format!("{}: {}", d.file, q.what()), q.expr.clone())),
+        );
     }
     Ok(v)
 }

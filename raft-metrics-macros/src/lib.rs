@@ -21,6 +21,11 @@ pub fn include_schema(input: TokenStream) -> TokenStream {
     let abs = path.to_string_lossy().into_owned();
     // `include_bytes!` makes cargo and rustc rebuild when the schema changes.
     let track = quote! { const _: &[u8] = include_bytes!(#abs); };
+    if !path.is_file() {
+        let msg =
+            format!("no schema file at {abs} (the path is relative to the crate's Cargo.toml)");
+        return quote::quote_spanned! { lit.span() => compile_error!(#msg); }.into();
+    }
     match raft_metrics_schema::load(&path, &rel) {
         Ok((schema, _warnings)) => {
             let code = raft_metrics_schema::rust::emit(&schema);

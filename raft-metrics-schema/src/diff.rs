@@ -417,9 +417,11 @@ pub fn generated_exprs(old: &Schema) -> Vec<(String, String)> {
             )
         })
         .collect();
-    v.extend(crate::lint::dashboard_exprs(
-        "dashboards/raft.json",
-        &crate::dashboard::dashboard(old),
-    ));
+    let dashboard = crate::dashboard::dashboard(old);
+    v.extend(
+        crate::lint::dashboard_file::panel_queries(&dashboard)
+            .into_iter()
+            .map(|q| (format!("dashboards/raft.json: {}", q.what()), q.expr)),
+    );
     v
 }

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod diff;
 #[cfg(feature = "emit")]
 pub mod docs;
+pub mod grafana;
 #[cfg(feature = "emit")]
 pub mod lint;
 pub mod model;
@@ -32,8 +33,12 @@ use std::path::Path;
 pub fn from_str(source: &str, file_name: &str) -> Result<(Schema, Report), Report> {
     let mut sink = diag::Sink::default();
     let raw = parse::parse(source, &mut sink);
-    let schema = validate::validate(&raw, &mut sink);
-    if let Some(schema) = &schema {
+    let mut schema = validate::validate(&raw, &mut sink);
+    if let Some(schema) = &mut schema {
+        schema.source_name = Path::new(file_name).file_name().map_or_else(
+            || file_name.to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         check_alert_exprs(schema, &mut sink);
     }
     let mut diagnostics = sink.diagnostics;
@@ -82,7 +87,7 @@ pub fn load(path: &Path, display_name: &str) -> Result<(Schema, Report), Report>
                 0..0,
                 format!("cannot read {}: {e}", path.display()),
             )
-            .help("check the path; the macro resolves it relative to the crate's Cargo.toml")],
+            .help("check the path")],
         }),
     }
 }

@@ -5,6 +5,8 @@ use std::ops::Range;
 
 #[derive(Clone, Debug)]
 pub struct Schema {
+    /// The schema file's name (no directories), for the headers of generated files.
+    pub source_name: String,
     pub namespace: String,
     pub title: String,
     /// Grafana dashboard uid.
@@ -43,6 +45,8 @@ pub struct Label {
     pub max_values: Option<u64>,
     /// A constant label is set once, at registration, on every series.
     pub constant: bool,
+    /// Names this label had before (`old_names`), so `lint` can name the replacement.
+    pub old_names: Vec<String>,
     pub span: Range<usize>,
 }
 
@@ -405,6 +409,13 @@ impl Schema {
         self.metrics
             .iter()
             .find(|m| m.old_name.as_deref() == Some(bare))
+    }
+
+    /// The label that was once called `old` (`old_names`).
+    pub fn label_renamed_from(&self, old: &str) -> Option<&Label> {
+        self.labels
+            .iter()
+            .find(|l| l.old_names.iter().any(|o| o == old))
     }
 
     /// Labels every series carries: constant labels, and the target labels Prometheus adds.

@@ -65,6 +65,7 @@ pub struct RawLabel {
     pub max_values: Option<S<u64>>,
     pub type_name: Option<S<String>>,
     pub constant: Option<S<bool>>,
+    pub old_names: Option<S<Vec<S<String>>>>,
 }
 
 #[derive(Debug)]
@@ -134,6 +135,7 @@ const LABEL_KEYS: &[&str] = &[
     "max_values",
     "type_name",
     "constant",
+    "old_names",
 ];
 const SCOPE_KEYS: &[&str] = &["name", "labels", "help"];
 const METRIC_KEYS: &[&str] = &[
@@ -212,6 +214,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
             max_values: f.uint(sink, "max_values"),
             type_name: f.string(sink, "type_name"),
             constant: f.boolean(sink, "constant"),
+            old_names: f.strings(sink, "old_names"),
         });
     }
     for (t, span) in top.tables(sink, "scope") {

@@ -2,13 +2,14 @@
 //! aggregation in an expression must make sense for the metrics it names. Expressions are
 //! parsed with `promql-parser`; Grafana variables are substituted first.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use promql_parser::label::MatchOp;
 use promql_parser::parser::{self, Expr, LabelModifier, VectorSelector};
 
 use crate::diag::suggest;
+use crate::grafana::{self, RangeVar, Substituted, VAR_PREFIX};
 use crate::model::*;
 
 /// What an expression is part of, which changes a few rules.
@@ -42,66 +43,48 @@ impl std::fmt::Display for Finding {
     }
 }
 
-/// Stands in for `$__rate_interval` while parsing; any other range in a dashboard is flagged.
-const RATE_INTERVAL_SENTINEL: Duration = Duration::from_secs(7777);
-const VAR_PREFIX: &str = "__grafana_var_";
+/// What a lint run knows beyond the schema: the series that recording rules record, and the
+/// variables of the dashboard being checked.
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    pub recorded: BTreeMap<String, Recorded>,
+    /// A dashboard's variables by name; `None` when not known, and then every variable is taken
+    /// to be multi-value.
+    pub variables: Option<BTreeMap<String, DashVar>>,
+}
 
-/// Replace Grafana variables with parseable stand-ins.
-pub fn substitute_variables(expr: &str) -> String {
-    let mut out = String::with_capacity(expr.len());
-    let mut rest = expr;
-    while let Some(i) = rest.find('$') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let (braced, body) = match after.strip_prefix('{') {
-            Some(b) => (true, b),
-            None => (false, after),
-        };
-        let len = body
-            .char_indices()
-            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
-            .map_or(body.len(), |(j, _)| j);
-        let name = &body[..len];
-        let consumed = if braced {
-            let close = body[len..].find('}').map_or(len, |j| len + j + 1);
-            1 + close
-        } else {
-            len
-        };
-        if name.is_empty() {
-            out.push('$');
-            rest = after;
-            continue;
-        }
-        match name {
-            "__rate_interval" => out.push_str("7777s"),
-            "__interval" | "__range" => out.push_str("5m"),
-            "__interval_ms" | "__range_ms" => out.push_str("300000"),
-            "__range_s" | "__interval_s" => out.push_str("300"),
-            _ => {
-                out.push_str(VAR_PREFIX);
-                out.push_str(name);
-            }
-        }
-        rest = &after[consumed..];
+/// A series recorded by a `record:` rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// The labels its expression keeps; `None` when they cannot be known.
+    pub labels: Option<BTreeSet<String>>,
+    /// It records a raw counter (aggregated, not rated), so it still needs rate().
+    pub counter: bool,
+}
+
+impl Recorded {
+    /// Buckets of a histogram, kept by `le`, so histogram_quantile() can read it.
+    fn is_buckets(&self) -> bool {
+        self.labels.as_ref().is_some_and(|l| l.contains("le"))
     }
-    out.push_str(rest);
-    out
+}
+
+/// A dashboard variable, as far as the checks need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DashVar {
+    /// `multi` or `includeAll`: it can stand for several values, so needs `=~`.
+    pub multi: bool,
 }
 
 /// Check one expression. Returns every finding; an empty list means it is valid.
 pub fn check(schema: &Schema, expr: &str, ctx: Context) -> Vec<Finding> {
-    let text = if ctx == Context::Dashboard {
-        substitute_variables(expr)
-    } else {
-        expr.to_string()
-    };
-    let mut c = Checker {
-        schema,
-        ctx,
-        findings: Vec::new(),
-    };
-    match parser::parse(&text) {
+    check_with(schema, expr, ctx, &Known::default())
+}
+
+/// Check one expression, knowing recorded series and the dashboard's variables.
+pub fn check_with(schema: &Schema, expr: &str, ctx: Context, known: &Known) -> Vec<Finding> {
+    let mut c = Checker::new(schema, ctx, known, expr);
+    match c.parse(expr) {
         Ok(ast) => {
             c.walk(&ast, &Frame::default());
         }
@@ -111,6 +94,18 @@ pub fn check(schema: &Schema, expr: &str, ctx: Context) -> Vec<Finding> {
         ),
     }
     c.findings
+}
+
+/// What an expression's result is (what a recording rule records); `None` when it does not
+/// parse.
+pub fn shape(schema: &Schema, expr: &str, ctx: Context, known: &Known) -> Option<Recorded> {
+    let mut c = Checker::new(schema, ctx, known, expr);
+    let ast = c.parse(expr).ok()?;
+    let labels = c.walk(&ast, &Frame::default());
+    Some(Recorded {
+        labels,
+        counter: c.raw_counter(&ast),
+    })
 }
 
 /// What the enclosing expressions are: the function the selector feeds, and whether a
@@ -128,6 +123,9 @@ struct Frame {
 struct Checker<'a> {
     schema: &'a Schema,
     ctx: Context,
+    known: &'a Known,
+    /// The expression with Grafana variables replaced (rules are taken as written).
+    sub: Substituted,
     findings: Vec<Finding>,
 }
 
@@ -148,21 +146,77 @@ const COUNTER_OK_FUNCS: &[&str] = &[
     "changes",
 ];
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(schema: &'a Schema, ctx: Context, known: &'a Known, expr: &str) -> Self {
+        let sub = match ctx {
+            Context::Dashboard => grafana::substitute(expr),
+            Context::Rule => Substituted::verbatim(expr),
+        };
+        Checker {
+            schema,
+            ctx,
+            known,
+            sub,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Parse the expression. A variable stands for a label, a name or a value; where a number
+    /// must stand (`topk($k, ...)`), the first reading fails and numbers are tried.
+    fn parse(&mut self, expr: &str) -> Result<Expr, String> {
+        let first = parser::parse(&self.sub.text);
+        if first.is_err() && self.ctx == Context::Dashboard {
+            let numbers = grafana::substitute_numbers(expr);
+            if let Ok(ast) = parser::parse(&numbers.text) {
+                self.sub = numbers;
+                return Ok(ast);
+            }
+        }
+        first
+    }
+
+    /// Messages never show a variable's stand-in.
     fn error(&mut self, message: impl Into<String>, help: impl Into<String>) {
         self.findings.push(Finding {
             error: true,
-            message: message.into(),
-            help: help.into(),
+            message: grafana::restore(&message.into()),
+            help: grafana::restore(&help.into()),
         });
     }
 
     fn warn(&mut self, message: impl Into<String>, help: impl Into<String>) {
         self.findings.push(Finding {
             error: false,
-            message: message.into(),
-            help: help.into(),
+            message: grafana::restore(&message.into()),
+            help: grafana::restore(&help.into()),
         });
+    }
+
+    /// Whether an expression's value is a raw counter: a counter (or recorded counter) under
+    /// nothing but parentheses, sum/min/max and label rewrites.
+    fn raw_counter(&self, e: &Expr) -> bool {
+        match e {
+            Expr::Paren(p) => self.raw_counter(&p.expr),
+            Expr::Aggregate(a) => {
+                matches!(a.op.to_string().as_str(), "sum" | "min" | "max")
+                    && self.raw_counter(&a.expr)
+            }
+            Expr::Call(c) if matches!(c.func.name, "label_replace" | "label_join") => {
+                c.args.args.first().is_some_and(|a| self.raw_counter(a))
+            }
+            Expr::VectorSelector(vs) => {
+                let Some(name) = selector_name(vs) else {
+                    return false;
+                };
+                if let Some(r) = self.known.recorded.get(&name) {
+                    return r.counter;
+                }
+                self.schema
+                    .resolve_series(&name)
+                    .is_some_and(|(m, kind)| is_counterish(m, kind))
+            }
+            _ => false,
+        }
     }
 
     fn walk(&mut self, e: &Expr, f: &Frame) -> LabelSet {
@@ -216,13 +270,21 @@ impl Checker<'_> {
                 let r = self.walk(&b.rhs, &rf);
                 if let Some(m) = b.modifier.as_ref().and_then(|m| m.matching.as_ref()) {
                     let kw = if m.is_include() { "on" } else { "ignoring" };
-                    for label in &m.labels().labels {
+                    // `ignoring` a label one side lacks is harmless; `on` one it lacks
+                    // matches on an empty value, which is a mistake.
+                    let labels = if m.is_include() {
+                        &m.labels().labels[..]
+                    } else {
+                        &[]
+                    };
+                    for label in labels.iter().filter(|l| !is_var(l)) {
                         for (side, set) in [("left", &l), ("right", &r)] {
                             if let Some(set) = set {
                                 if !set.contains(label) {
+                                    let help = self.label_help(label, set);
                                     self.error(
                                         format!("`{kw}({label})`: the {side} side of `{op}` has no label `{label}`"),
-                                        format!("labels there: {}", set.iter().cloned().collect::<Vec<_>>().join(", ")),
+                                        help,
                                     );
                                 }
                             }
@@ -236,17 +298,8 @@ impl Checker<'_> {
             }
             Expr::VectorSelector(vs) => self.selector(vs, f),
             Expr::MatrixSelector(ms) => {
-                if self.ctx == Context::Dashboard
-                    && RATE_FUNCS.contains(&f.func.unwrap_or(""))
-                    && ms.range != RATE_INTERVAL_SENTINEL
-                {
-                    self.error(
-                        format!(
-                            "range [{}] in a dashboard query",
-                            promql_parser::util::duration::display_duration(&ms.range)
-                        ),
-                        "use [$__rate_interval], which adapts to the scrape interval and zoom",
-                    );
+                if self.ctx == Context::Dashboard && RATE_FUNCS.contains(&f.func.unwrap_or("")) {
+                    self.dashboard_range(ms.range, f.func.unwrap_or(""));
                 }
                 self.selector(&ms.vs, f)
             }
@@ -299,103 +352,106 @@ impl Checker<'_> {
 
     fn check_grouping(&mut self, op: &str, kw: &str, labels: &[String], input: &LabelSet) {
         let Some(input) = input else { return };
-        for l in labels {
+        for l in labels.iter().filter(|l| !is_var(l)) {
             if !input.contains(l) {
-                let hint = suggest(l, input.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
+                let help = self.label_help(l, input);
                 self.error(
                     format!("`{op} {kw} ({l})`: the aggregated series have no label `{l}`"),
-                    format!(
-                        "{hint}labels there: {}",
-                        input.iter().cloned().collect::<Vec<_>>().join(", ")
-                    ),
+                    help,
+                );
+            }
+        }
+    }
+
+    fn label_help(&self, label: &str, there: &BTreeSet<String>) -> String {
+        missing_label_help(self.schema, label, there)
+    }
+
+    /// A range under rate(), irate() or increase() in a dashboard.
+    fn dashboard_range(&mut self, range: Duration, func: &str) {
+        match self.sub.range_var(range) {
+            Some(RangeVar::RateInterval | RangeVar::Range | RangeVar::User(_)) => {}
+            Some(RangeVar::Interval) => self.warn(
+                format!("`{func}()` over [$__interval], which can be shorter than two scrapes"),
+                "use [$__rate_interval]: at least four scrapes, so the rate never comes out empty",
+            ),
+            None => self.warn(
+                format!(
+                    "fixed range [{}] in a dashboard query",
+                    promql_parser::util::duration::display_duration(&range)
+                ),
+                "use [$__rate_interval], which adapts to the scrape interval and zoom, or [$__range] for the whole time range",
+            ),
+        }
+    }
+
+    /// `=` or `!=` on a variable that can hold several values matches nothing for "All".
+    fn check_variable_matchers(&mut self, vs: &VectorSelector) {
+        for m in &vs.matchers.matchers {
+            let Some(var) = m.value.strip_prefix(VAR_PREFIX) else {
+                continue;
+            };
+            if !matches!(m.op, MatchOp::Equal | MatchOp::NotEqual) || var.starts_with("__") {
+                continue;
+            }
+            let multi = match &self.known.variables {
+                None => true,
+                Some(vars) => match vars.get(var) {
+                    Some(v) => v.multi,
+                    None => {
+                        self.warn(
+                            format!("`${var}` is not a variable of this dashboard"),
+                            "define it under templating, or fix its name",
+                        );
+                        false
+                    }
+                },
+            };
+            if multi {
+                self.error(
+                    format!("`{}{}\"${var}\"` compares a multi-value variable with `{}`", m.name, m.op, m.op),
+                    format!("use `{}=~\"${var}\"`: with `=`, \"All\" and multiple selections match nothing", m.name),
                 );
             }
         }
     }
 
     fn selector(&mut self, vs: &VectorSelector, f: &Frame) -> LabelSet {
-        let name = vs.name.clone().or_else(|| {
-            vs.matchers
-                .matchers
-                .iter()
-                .find(|m| m.name == "__name__" && matches!(m.op, MatchOp::Equal))
-                .map(|m| m.value.clone())
-        });
-        let Some(name) = name else {
+        self.check_variable_matchers(vs);
+        let Some(name) = selector_name(vs) else {
             self.warn(
                 "selector without a metric name is not checked",
                 "select a metric by name",
             );
             return None;
         };
+        if is_var(&name) {
+            return None;
+        }
         let schema = self.schema;
         if SCRAPE_SERIES.contains(&name.as_str()) {
             return self.scrape_selector(&name, vs, f);
         }
-        let Some((metric, kind)) = schema.resolve_series(&name) else {
-            self.unknown_metric(&name);
-            return None;
-        };
+        if let Some(r) = self.known.recorded.get(&name) {
+            return self.recorded_selector(&name, r, vs, f);
+        }
+        // An old name is reported once; the rest is checked against its replacement.
+        let resolved = schema.resolve_series(&name).or_else(|| {
+            let replacement = self.unknown_metric(&name)?;
+            schema.resolve_series(&replacement)
+        });
+        let (metric, kind) = resolved?;
+        let name = metric.series_name(kind).unwrap_or(name);
         // Labels.
         let mut allowed: BTreeSet<String> = metric.labels.iter().cloned().collect();
         allowed.extend(schema.ambient_labels());
         if kind == SeriesKind::Bucket {
             allowed.insert("le".into());
         }
-        for m in &vs.matchers.matchers {
-            if m.name == "__name__" {
-                continue;
-            }
-            if !allowed.contains(&m.name) {
-                let hint = suggest(&m.name, allowed.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
-                self.error(
-                    format!("`{name}` has no label `{}`", m.name),
-                    format!(
-                        "{hint}its labels: {}",
-                        allowed.iter().cloned().collect::<Vec<_>>().join(", ")
-                    ),
-                );
-                continue;
-            }
-            let is_var = m.value.contains(VAR_PREFIX);
-            if is_var && matches!(m.op, MatchOp::Equal | MatchOp::NotEqual) {
-                let var = m.value.replace(VAR_PREFIX, "$");
-                self.error(
-                    format!("`{}{}\"{var}\"` compares a multi-value variable with `{}`", m.name, m.op, m.op),
-                    format!("use `{}=~\"{var}\"`: with `=`, \"All\" and multiple selections match nothing", m.name),
-                );
-            }
-            if let (Some(values), MatchOp::Equal | MatchOp::NotEqual, false) = (
-                schema.label(&m.name).and_then(|l| l.enum_values()),
-                &m.op,
-                is_var,
-            ) {
-                if !values.iter().any(|v| v.value == m.value) {
-                    self.error(
-                        format!(
-                            "`{}=\"{}\"` can never match: `{}` takes {}",
-                            m.name,
-                            m.value,
-                            m.name,
-                            values
-                                .iter()
-                                .map(|v| format!("\"{}\"", v.value))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        "use one of the label's values",
-                    );
-                }
-            }
-        }
+        self.check_matchers(&name, vs, &allowed);
         // Functions.
         let func = f.func.unwrap_or("");
-        let is_counterish = metric.kind == MetricType::Counter
-            || (metric.kind == MetricType::Histogram && kind != SeriesKind::Value);
+        let is_counterish = is_counterish(metric, kind);
         if RATE_FUNCS.contains(&func) && !is_counterish {
             self.error(
                 format!("`{func}()` over gauge `{name}`"),
@@ -403,13 +459,10 @@ impl Checker<'_> {
             );
         }
         if is_counterish && !COUNTER_OK_FUNCS.contains(&func) {
-            let msg = format!("counter `{name}` is used without rate(), irate() or increase()");
-            let help = "a raw counter only grows and resets on restart; graph or alert on its rate";
-            if self.ctx == Context::Dashboard {
-                self.error(msg, help);
-            } else {
-                self.warn(msg, help);
-            }
+            self.warn(
+                format!("counter `{name}` is used without rate(), irate() or increase()"),
+                "a raw counter only grows and resets on restart; graph or alert on its rate",
+            );
         }
         if f.in_quantile {
             if kind != SeriesKind::Bucket {
@@ -457,6 +510,82 @@ impl Checker<'_> {
         Some(out)
     }
 
+    /// Every matcher names a label the series has, and an enum label a value it takes.
+    fn check_matchers(&mut self, name: &str, vs: &VectorSelector, allowed: &BTreeSet<String>) {
+        let schema = self.schema;
+        for m in &vs.matchers.matchers {
+            if m.name == "__name__" {
+                continue;
+            }
+            if !allowed.contains(&m.name) {
+                let help = self.label_help(&m.name, allowed);
+                self.error(format!("`{name}` has no label `{}`", m.name), help);
+                continue;
+            }
+            let literal = !m.value.contains(VAR_PREFIX);
+            if let (Some(values), MatchOp::Equal | MatchOp::NotEqual, true) = (
+                schema.label(&m.name).and_then(|l| l.enum_values()),
+                &m.op,
+                literal,
+            ) {
+                if !values.iter().any(|v| v.value == m.value) {
+                    self.error(
+                        format!(
+                            "`{}=\"{}\"` can never match: `{}` takes {}",
+                            m.name,
+                            m.value,
+                            m.name,
+                            values
+                                .iter()
+                                .map(|v| format!("\"{}\"", v.value))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        "use one of the label's values",
+                    );
+                }
+            }
+        }
+    }
+
+    /// A series recorded by a rule: its labels are those its expression keeps.
+    fn recorded_selector(
+        &mut self,
+        name: &str,
+        r: &Recorded,
+        vs: &VectorSelector,
+        f: &Frame,
+    ) -> LabelSet {
+        if let Some(labels) = &r.labels {
+            self.check_matchers(name, vs, labels);
+        }
+        let func = f.func.unwrap_or("");
+        if RATE_FUNCS.contains(&func) && !r.counter {
+            self.error(
+                format!("`{func}()` over `{name}`, a recorded series that is not a counter"),
+                "its rule already takes a rate or records a gauge: use its value",
+            );
+        }
+        if r.counter && !COUNTER_OK_FUNCS.contains(&func) {
+            self.warn(
+                format!("recorded counter `{name}` is used without rate(), irate() or increase()"),
+                "a raw counter only grows and resets on restart; graph or alert on its rate",
+            );
+        }
+        if f.in_quantile && !r.is_buckets() {
+            self.error(
+                format!("histogram_quantile() over `{name}`, a recorded series without `le`"),
+                "record the buckets with `sum by (le, ...)`",
+            );
+        } else if f.in_quantile && f.le_dropped {
+            self.error(
+                format!("histogram_quantile() over `{name}` after an aggregation that drops `le`"),
+                "aggregate with `sum by (le, ...)` so the buckets survive",
+            );
+        }
+        r.labels.clone()
+    }
+
     /// `up` and the other per-target series: only target labels, and they are gauges.
     fn scrape_selector(&mut self, name: &str, vs: &VectorSelector, f: &Frame) -> LabelSet {
         let allowed: BTreeSet<String> = self.schema.target_labels().into_iter().collect();
@@ -481,7 +610,8 @@ impl Checker<'_> {
         Some(allowed)
     }
 
-    fn unknown_metric(&mut self, name: &str) {
+    /// Report a name the schema does not define; the series it was renamed to, if any.
+    fn unknown_metric(&mut self, name: &str) -> Option<String> {
         let schema = self.schema;
         let bare = |n: &str| {
             for s in ["_bucket", "_sum", "_count"] {
@@ -520,7 +650,7 @@ impl Checker<'_> {
                     new.name
                 ),
             );
-            return;
+            return Some(target);
         }
         if let Some(m) = schema.metric(&format!(
             "{}_total",
@@ -531,7 +661,7 @@ impl Checker<'_> {
                 format!("counter `{name}` is exposed as `{}`", m.exposed),
                 format!("use `{}`", m.exposed),
             );
-            return;
+            return Some(m.exposed.clone());
         }
         if !suffix.is_empty() {
             if let Some((m, _)) = schema.resolve_series(&base) {
@@ -542,7 +672,7 @@ impl Checker<'_> {
                     ),
                     format!("use `{base}`"),
                 );
-                return;
+                return None;
             }
         }
         let all: Vec<String> = schema
@@ -557,7 +687,46 @@ impl Checker<'_> {
             format!("unknown metric `{name}`: the schema defines no such series"),
             hint,
         );
+        None
     }
+}
+
+/// Help for a label that is not there: its new name if it was renamed, else the nearest
+/// name, and the labels that are there.
+pub fn missing_label_help(schema: &Schema, label: &str, there: &BTreeSet<String>) -> String {
+    let list = there.iter().cloned().collect::<Vec<_>>().join(", ");
+    if let Some(new) = schema.label_renamed_from(label) {
+        let n = &new.name;
+        return if there.contains(n) {
+            format!("`{label}` is the old name of `{n}`: replace it")
+        } else {
+            format!("`{label}` is the old name of `{n}`, but these series have no `{n}` either; labels there: {list}")
+        };
+    }
+    let hint = suggest(label, there.iter().map(String::as_str))
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default();
+    format!("{hint}labels there: {list}")
+}
+
+fn is_var(name: &str) -> bool {
+    name.starts_with(VAR_PREFIX)
+}
+
+fn is_counterish(metric: &Metric, kind: SeriesKind) -> bool {
+    metric.kind == MetricType::Counter
+        || (metric.kind == MetricType::Histogram && kind != SeriesKind::Value)
+}
+
+/// The metric name of a selector: its name, or an `__name__="..."` matcher.
+fn selector_name(vs: &VectorSelector) -> Option<String> {
+    vs.name.clone().or_else(|| {
+        vs.matchers
+            .matchers
+            .iter()
+            .find(|m| m.name == "__name__" && matches!(m.op, MatchOp::Equal))
+            .map(|m| m.value.clone())
+    })
 }
 
 /// What an expression refers to: series names, label names (in matchers and in by / without /
@@ -572,7 +741,7 @@ pub struct References {
 
 /// `None` when the expression does not parse.
 pub fn references(expr: &str) -> Option<References> {
-    let parsed = parser::parse(&substitute_variables(expr)).ok()?;
+    let parsed = parser::parse(&grafana::substitute(expr).text).ok()?;
     let mut r = References::default();
     collect_references(&parsed, &mut r);
     Some(r)
@@ -627,19 +796,5 @@ fn selector_references(vs: &VectorSelector, r: &mut References) {
         }
         r.labels.insert(m.name.clone());
         r.matchers.insert((m.name.clone(), m.value.clone()));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn substitutes_grafana_variables() {
-        assert_eq!(
-            substitute_variables("rate(x{topic=~\"$topic\", node=~\"${node}\"}[$__rate_interval])"),
-            "rate(x{topic=~\"__grafana_var_topic\", node=~\"__grafana_var_node\"}[7777s])"
-        );
-        assert_eq!(substitute_variables("a $ b"), "a $ b");
     }
 }

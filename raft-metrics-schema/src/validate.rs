@@ -8,7 +8,7 @@ use heck::ToUpperCamelCase;
 
 use crate::diag::{suggest, Sink};
 use crate::model::*;
-use crate::parse::{RawAlert, RawMetric, RawSchema, S};
+use crate::parse::{RawAlert, RawLabel, RawMetric, RawSchema, S};
 
 const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ms", "seconds"),
@@ -74,6 +74,7 @@ pub fn validate(raw: &RawSchema, sink: &mut Sink) -> Option<Schema> {
     let scopes = v.scopes(raw, &labels);
     let metrics = v.metrics(raw, &header.0, &labels, &groups, &scopes);
     let mut schema = Schema {
+        source_name: String::new(),
         namespace: header.0,
         title: header.1,
         uid: header.2,
@@ -482,10 +483,51 @@ impl Validator<'_> {
                 help: help.unwrap_or_default(),
                 max_values: l.max_values.as_ref().map(|m| m.value),
                 constant: l.constant.as_ref().is_some_and(|c| c.value),
+                old_names: self.old_label_names(l),
                 span: l.span.clone(),
             });
         }
+        self.check_old_label_names(raw, &out);
         out
+    }
+
+    fn old_label_names(&mut self, l: &RawLabel) -> Vec<String> {
+        let Some(list) = &l.old_names else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for o in &list.value {
+            if self.label_name(o) {
+                out.push(o.value.clone());
+            }
+        }
+        out
+    }
+
+    /// An old name must not be a current label's name, nor the old name of two labels.
+    fn check_old_label_names(&mut self, raw: &RawSchema, labels: &[Label]) {
+        let mut seen: Vec<&str> = Vec::new();
+        for o in raw
+            .labels
+            .iter()
+            .filter_map(|l| l.old_names.as_ref())
+            .flat_map(|l| &l.value)
+        {
+            if labels.iter().any(|l| l.name == o.value) {
+                self.sink.error(
+                    o.span.clone(),
+                    format!("old name `{}` is the name of a current label", o.value),
+                    "an old name records a rename: remove it, or rename the current label",
+                );
+            } else if seen.contains(&o.value.as_str()) {
+                self.sink.error(
+                    o.span.clone(),
+                    format!("old name `{}` is listed by two labels", o.value),
+                    "list each old name under the one label that replaced it",
+                );
+            }
+            seen.push(&o.value);
+        }
     }
 
     fn label_name(&mut self, name: &S<String>) -> bool {

@@ -210,3 +210,102 @@ proptest! {
         let _ = promql::references(&expr);
     }
 }
+
+const VALID_RULES: &str = include_str!("../../tests/lint/valid/rules.yml");
+const VALID_DASHBOARD: &str = include_str!("../../tests/lint/valid/dashboard.json");
+
+/// Lint front ends: reading never panics; a refused file is refused at a position inside it;
+/// a read file lints without panicking, every finding inside the file.
+fn check_lint_input(bytes: &[u8]) -> Result<(), TestCaseError> {
+    // YAML also breaks lines at a lone CR, as editors do.
+    let breaks = bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
+    let lines = breaks + 1;
+    let schema = raft_metrics_schema::from_str(DEFAULT, "metrics-schema.toml")
+        .ok()
+        .unwrap()
+        .0;
+    let mut rule_files = Vec::new();
+    let mut dashboards = Vec::new();
+    match lint::rules_file::read("f.yml", bytes) {
+        Ok(f) => rule_files.push(f),
+        Err(e) => prop_assert!(e.line >= 1 && e.line <= lines && e.column >= 1, "{e}"),
+    }
+    match lint::dashboard_file::read("f.json", bytes) {
+        Ok(d) => dashboards.push(d),
+        Err(e) => prop_assert!(e.line >= 1 && e.line <= lines && e.column >= 1, "{e}"),
+    }
+    for f in lint::lint(&schema, &rule_files, &dashboards) {
+        prop_assert!(
+            f.location.line >= 1 && f.location.line <= lines,
+            "{}",
+            f.location
+        );
+    }
+    Ok(())
+}
+
+fn lint_fragments() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "\"",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        "- ",
+        "\n",
+        "\t",
+        "&a ",
+        "*a",
+        "!!str ",
+        "|\n",
+        "é",
+        "\0",
+        "$topic",
+        "${x:regex}",
+        "[[v]]",
+        "$__range",
+        "record: a:b:c\n",
+        "expr: ",
+        "\"expr\": \"",
+        "groups:\n",
+        "\"panels\": [",
+        ",",
+        "#",
+        "up == 0",
+        "rate(",
+        "le",
+        "\\",
+    ])
+    .prop_map(str::to_string)
+}
+
+fn mutated(base: &'static str) -> impl Strategy<Value = String> {
+    let edit = prop_oneof![
+        mutation(),
+        (any::<usize>(), lint_fragments()).prop_map(|(a, s)| Mutation::InsertText(a, s)),
+    ];
+    prop::collection::vec(edit, 1..4).prop_map(move |m| apply(base, &m))
+}
+
+proptest! {
+    #![proptest_config(cases(300))]
+    #[test]
+    fn lint_reads_any_rule_file_or_refuses_it_with_a_location(src in prop_oneof![mutated(VALID_RULES), ".{0,300}"]) {
+        check_lint_input(src.as_bytes())?;
+    }
+
+    #[test]
+    fn lint_reads_any_dashboard_or_refuses_it_with_a_location(src in prop_oneof![mutated(VALID_DASHBOARD), ".{0,300}"]) {
+        check_lint_input(src.as_bytes())?;
+    }
+
+    #[test]
+    fn lint_refuses_bytes_that_are_not_text_with_a_location(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        check_lint_input(&bytes)?;
+    }
+}
