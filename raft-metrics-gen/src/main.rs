@@ -33,7 +33,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write dashboards/raft.json, alerts/raft-alerts.yml and docs/METRICS.md.
+    /// Write the dashboards, alert and recording rules, and docs/METRICS.md.
     Generate {
         /// Directory to write into (the workspace root).
         #[arg(long, default_value = ".")]
@@ -94,6 +94,10 @@ fn outputs(schema: &Schema, dashboard: &serde_json::Value) -> Vec<(&'static str,
     vec![
         ("dashboards/raft.json", dash),
         ("alerts/raft-alerts.yml", rules::to_yaml(schema)),
+        (
+            "alerts/raft-recording-rules.yml",
+            rules::recording_yaml(schema),
+        ),
         ("docs/METRICS.md", docs::markdown(schema)),
     ]
 }
@@ -344,8 +348,8 @@ fn schema_at(rev: &str, path: &Path) -> Result<(String, String), String> {
     Ok((spec, text))
 }
 
-fn load_text(name: &str, text: &str) -> Option<Schema> {
-    match raft_metrics_schema::from_str(text, name) {
+fn load_old(name: &str, text: &str) -> Option<Schema> {
+    match raft_metrics_schema::from_str_old(text, name) {
         Ok((schema, _)) => Some(schema),
         Err(report) => rejected(name, &report),
     }
@@ -405,7 +409,7 @@ fn run_diff(
             return ExitCode::from(2);
         }
     };
-    let (Some(old), Some(new)) = (load_text(&old_name, &old_text), load(new_path)) else {
+    let (Some(old), Some(new)) = (load_old(&old_name, &old_text), load(new_path)) else {
         return ExitCode::from(2);
     };
     let mut exprs = raft_metrics_schema::diff::generated_exprs(&old);

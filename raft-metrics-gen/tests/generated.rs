@@ -193,10 +193,25 @@ fn promtool(args: &[&str]) {
 
 #[test]
 fn promtool_accepts_and_tests_every_rule() {
-    promtool(&["check", "rules", "alerts/raft-alerts.yml"]);
+    promtool(&[
+        "check",
+        "rules",
+        "alerts/raft-alerts.yml",
+        "alerts/raft-recording-rules.yml",
+    ]);
     promtool(&["test", "rules", "tests/alerts/raft-alerts.test.yml"]);
-    // Every alert has a test.
+    // Every alert has a test, and every test has two clusters: the broken one fires, with its
+    // cluster label; the healthy one with the same partitions does not.
     let tests = std::fs::read_to_string(root().join("tests/alerts/raft-alerts.test.yml")).unwrap();
+    for case in tests.split("\n  - interval:").skip(1) {
+        assert!(
+            case.contains("cluster=\"east\"") && case.contains("cluster=\"west\""),
+            "{case}"
+        );
+        for l in case.lines().filter(|l| l.contains("exp_labels:")) {
+            assert!(l.contains("cluster: east"), "{l}");
+        }
+    }
     let rules = std::fs::read_to_string(root().join("alerts/raft-alerts.yml")).unwrap();
     for line in rules
         .lines()

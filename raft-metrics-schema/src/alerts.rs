@@ -2,6 +2,10 @@
 //! hand-written expression, so a mistake here cannot reach a rule file.
 
 use crate::model::*;
+use crate::pql::{Builder, Selector, Q};
+use crate::records;
+
+pub use crate::pql::{number, quote};
 
 /// The PromQL of an alert: structured alerts are expanded, raw ones pass through.
 pub fn render(schema: &Schema, expr: &AlertExpr) -> String {
@@ -11,83 +15,74 @@ pub fn render(schema: &Schema, expr: &AlertExpr) -> String {
     }
 }
 
-fn selector(name: &str, matchers: &[(String, String)]) -> String {
-    if matchers.is_empty() {
-        return name.to_string();
-    }
-    let m: Vec<String> = matchers
+fn selector(name: &str, matchers: &[(String, String)]) -> Selector {
+    matchers
         .iter()
-        .map(|(k, v)| format!("{k}={}", quote(v)))
-        .collect();
-    format!("{name}{{{}}}", m.join(", "))
+        .fold(Selector::new(name), |s, (k, v)| s.eq(k, v))
 }
 
-/// A PromQL double-quoted string literal.
-pub fn quote(v: &str) -> String {
-    let mut s = String::with_capacity(v.len() + 2);
-    s.push('"');
-    for c in v.chars() {
-        match c {
-            '\\' => s.push_str("\\\\"),
-            '"' => s.push_str("\\\""),
-            '\n' => s.push_str("\\n"),
-            c => s.push(c),
-        }
-    }
-    s.push('"');
-    s
-}
-
-fn agg(op: &str, by: &Option<Vec<String>>, inner: String) -> String {
+/// `op by (cluster, by...) (inner)`, or `inner` itself when the alert keeps every label.
+fn agg(b: &Builder, op: &'static str, by: &Option<Vec<String>>, inner: Q) -> Q {
     match by {
         None => inner,
-        Some(b) if b.is_empty() => format!("{op}({inner})"),
-        Some(b) => format!("{op} by ({}) ({inner})", b.join(", ")),
+        Some(by) => b.agg(op, by, inner),
     }
 }
 
-/// Shortest decimal that round-trips, as PromQL accepts it.
-pub fn number(v: f64) -> String {
-    format!("{v}")
+/// The recorded bucket rates a quantile alert can read instead of the raw buckets: when it
+/// groups by the node (or nothing) over the recorded range, without matchers.
+fn recorded_buckets(
+    schema: &Schema,
+    m: &Metric,
+    s: &StructuredAlert,
+    over: &str,
+) -> Option<String> {
+    let by = s.by.clone().unwrap_or_default();
+    let node = schema.constant_labels().next().map(|l| l.name.clone());
+    let fits = over == records::RATE_RANGE
+        && s.matchers.is_empty()
+        && by.iter().all(|l| Some(l) == node.as_ref());
+    if !fits {
+        return None;
+    }
+    records::bucket_rate_name(schema, m, records::Level::Node)
 }
 
 fn render_structured(schema: &Schema, s: &StructuredAlert) -> String {
     let Some(m) = schema.metric(&s.metric) else {
         return String::new();
     };
+    let b = Builder::new(schema);
     let over = s.over.clone().unwrap_or_else(|| "5m".into());
-    let cmp = |lhs: String| format!("{lhs} {} {}", s.op.as_str(), number(s.threshold));
+    let threshold = Q::Num(s.threshold);
+    let cmp = |lhs: Q| lhs.op(s.op.as_str(), threshold.clone()).to_string();
+    let rate =
+        |f: &'static str, name: &str| Q::call(f, vec![selector(name, &s.matchers).range(&over)]);
     match &s.condition {
         Condition::Gauge => {
             let op = match s.op {
                 CompareOp::Lt | CompareOp::Le => "min",
                 _ => "max",
             };
-            cmp(agg(op, &s.by, selector(&m.exposed, &s.matchers)))
+            cmp(agg(&b, op, &s.by, selector(&m.exposed, &s.matchers).q()))
         }
-        Condition::Rate | Condition::Increase => {
-            let f = if s.condition == Condition::Rate {
-                "rate"
-            } else {
-                "increase"
-            };
-            let inner = format!("{f}({}[{over}])", selector(&m.exposed, &s.matchers));
-            cmp(agg("sum", &s.by, inner))
-        }
+        Condition::Rate => cmp(agg(&b, "sum", &s.by, rate("rate", &m.exposed))),
+        Condition::Increase => cmp(agg(&b, "sum", &s.by, rate("increase", &m.exposed))),
         Condition::Quantile { quantile } => {
-            let bucket = m
-                .series_name(SeriesKind::Bucket)
-                .unwrap_or_else(|| m.exposed.clone());
             let mut by = vec!["le".to_string()];
             by.extend(s.by.clone().unwrap_or_default());
-            let inner = format!(
-                "sum by ({}) (rate({}[{over}]))",
-                by.join(", "),
-                selector(&bucket, &s.matchers)
-            );
-            cmp(format!(
-                "histogram_quantile({}, {inner})",
-                number(*quantile)
+            let buckets = match recorded_buckets(schema, m, s, &over) {
+                Some(recorded) => b.agg("sum", &by, Selector::new(recorded).q()),
+                None => {
+                    let bucket = m
+                        .series_name(SeriesKind::Bucket)
+                        .unwrap_or_else(|| m.exposed.clone());
+                    b.agg("sum", &by, rate("rate", &bucket))
+                }
+            };
+            cmp(Q::call(
+                "histogram_quantile",
+                vec![Q::Num(*quantile), buckets],
             ))
         }
         Condition::Ratio { denominator } => {
@@ -95,14 +90,28 @@ fn render_structured(schema: &Schema, s: &StructuredAlert) -> String {
                 .metric(denominator)
                 .map_or_else(|| denominator.clone(), |d| d.exposed.clone());
             let by = Some(s.by.clone().unwrap_or_default());
-            let num = agg(
+            let num = agg(&b, "sum", &by, rate("rate", &m.exposed));
+            let den = agg(
+                &b,
                 "sum",
                 &by,
-                format!("rate({}[{over}])", selector(&m.exposed, &s.matchers)),
+                Q::call("rate", vec![Selector::new(den).range(&over)]),
             );
-            let den = agg("sum", &by, format!("rate({den}[{over}])"));
-            cmp(format!("{num} / {den}"))
+            cmp(num.op("/", den))
         }
-        Condition::Absent => format!("absent({})", selector(&m.exposed, &s.matchers)),
+        Condition::Absent => absent(schema, &b, selector(&m.exposed, &s.matchers)),
     }
+}
+
+/// `absent(x)` fires only when no cluster reports `x`; with a cluster label the alert also fires,
+/// with that label, for a cluster that reported `x` in the last hour and no longer does.
+fn absent(schema: &Schema, b: &Builder, sel: Selector) -> String {
+    let none = Q::call("absent", vec![sel.clone().q()]);
+    if schema.cluster_label.is_none() {
+        return none.to_string();
+    }
+    let lately = Q::call("last_over_time", vec![sel.clone().range("1h")]);
+    let before = b.agg("group", &[], lately);
+    let now = b.agg("group", &[], sel.q());
+    none.op("or", before.op("unless", now)).to_string()
 }
