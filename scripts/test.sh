@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check CI runs: formatting, clippy, freshness of generated files, all tests
 # (including promtool's rule tests) and the dashboard's type check against @grafana/schema.
-# Installs promtool (Debian's `prometheus`) and Node.js when missing.
+# Installs promtool (Debian's `prometheus`), Alertmanager and Node.js when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,13 @@ if ! command -v promtool >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
+if [ ! -x /usr/bin/prometheus-alertmanager ]; then
+    echo "==> installing Alertmanager (Debian package prometheus-alertmanager)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null
 fi
 
 if ! command -v script >/dev/null 2>&1; then
@@ -43,6 +50,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 npm ci --prefix tools/grafana-schema --no-audit --no-fund --loglevel=error
 node tools/grafana-schema/check.mjs --self-test dashboards/raft.json
+node tools/grafana-schema/check.mjs dashboards/raft-partition.json
 echo "==> cargo test"
 cargo test --workspace --locked
 echo "==> loom: every interleaving of the series map's insert/remove/close/hand-over"
@@ -50,5 +58,11 @@ echo "==> loom: every interleaving of the series map's insert/remove/close/hand-
 echo "==> live test: demo cluster + Prometheus + generated rules (about 2.5 minutes)"
 cargo test --locked -p raft-metrics-openraft --test live -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test live_'
+echo "==> global view: two demo clusters, agents remote-writing to a global Prometheus, Alertmanager (about 3.5 minutes)"
+cargo test --locked -p raft-metrics-openraft --test global -- --ignored --nocapture 2>&1 |
+    grep -vE '^(running|test result|$)|^test two_'
+echo "==> scale rig: 3 simulated nodes x 640 partitions scraped by Prometheus (scripts/scale.sh: 6,400)"
+RAFT_METRICS_SCALE_PARTITIONS=640 cargo test --locked -p raft-metrics-sim --test scale -- --ignored --nocapture 2>&1 |
+    grep -vE '^(running|test result|$)|^test overview_'
 echo "==> benchmarks, quick mode (a smoke run: prints the ratios, asserts nothing about timings)"
 RAFT_METRICS_BENCH_QUICK=1 cargo bench --locked -p raft-metrics 2>&1 | grep -E '^(ratio|median|memory|series|build|instructions)'

@@ -89,17 +89,23 @@ enum Format {
 }
 
 /// Every generated file: (path relative to the root, contents).
-fn outputs(schema: &Schema, dashboard: &serde_json::Value) -> Vec<(&'static str, String)> {
-    let dash = serde_json::to_string_pretty(dashboard).unwrap_or_default() + "\n";
-    vec![
-        ("dashboards/raft.json", dash),
-        ("alerts/raft-alerts.yml", rules::to_yaml(schema)),
-        (
-            "alerts/raft-recording-rules.yml",
-            rules::recording_yaml(schema),
-        ),
-        ("docs/METRICS.md", docs::markdown(schema)),
-    ]
+fn outputs(schema: &Schema) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = dashboard::dashboards(schema)
+        .into_iter()
+        .map(|(file, json)| {
+            (
+                file,
+                serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
+            )
+        })
+        .collect();
+    v.push(("alerts/raft-alerts.yml".into(), rules::to_yaml(schema)));
+    v.push((
+        "alerts/raft-recording-rules.yml".into(),
+        rules::recording_yaml(schema),
+    ));
+    v.push(("docs/METRICS.md".into(), docs::markdown(schema)));
+    v
 }
 
 /// Colour only on a terminal, and never with `NO_COLOR` set or `TERM=dumb` (termcolor's `Auto`
@@ -204,9 +210,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Generate { out } => {
-            let dash = dashboard::dashboard(&schema);
-            for (rel, text) in outputs(&schema, &dash) {
-                let path = out.join(rel);
+            for (rel, text) in outputs(&schema) {
+                let path = out.join(&rel);
                 if let Some(dir) = path.parent() {
                     if let Err(e) = std::fs::create_dir_all(dir) {
                         eprintln!("error: cannot create {}: {e}", dir.display());
@@ -219,7 +224,7 @@ fn main() -> ExitCode {
                 }
                 println!("wrote {}", path.display());
             }
-            let found = lint::lint_generated(&schema, &dash);
+            let found = lint::lint_generated(&schema);
             let (errors, _) = print_findings(&found);
             if errors > 0 {
                 return ExitCode::FAILURE;
@@ -227,10 +232,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Check { out } => {
-            let dash = dashboard::dashboard(&schema);
             let mut stale = 0;
-            for (rel, text) in outputs(&schema, &dash) {
-                let path = out.join(rel);
+            for (rel, text) in outputs(&schema) {
+                let path = out.join(&rel);
                 let Ok(current) = std::fs::read_to_string(&path) else {
                     stale += 1;
                     eprintln!("{rel} is missing ({} cannot be read)", path.display());
@@ -248,9 +252,12 @@ fn main() -> ExitCode {
                     );
                 }
             }
-            let found = lint::lint_generated(&schema, &dash);
+            let found = lint::lint_generated(&schema);
             let (errors, warnings) = print_findings(&found);
-            let queries = dashboard_file::panel_queries(&dash).len();
+            let queries: usize = raft_metrics_schema::plan::dashboards(&schema)
+                .iter()
+                .map(|d| d.queries().len())
+                .sum();
             println!(
                 "checked {} metrics, {} alerts, {} dashboard queries: {errors} errors, {warnings} warnings, {stale} stale or missing files",
                 schema.metrics.len(),

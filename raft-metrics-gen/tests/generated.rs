@@ -77,10 +77,26 @@ fn check_fails_with_a_diff_on_a_stale_file() {
 
 #[test]
 fn dashboard_invariants_hold() {
-    let d: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("dashboards/raft.json")).unwrap(),
-    )
-    .unwrap();
+    let schema =
+        raft_metrics_schema::load(&root().join("metrics-schema.toml"), "metrics-schema.toml")
+            .unwrap()
+            .0;
+    for plan in raft_metrics_schema::plan::dashboards(&schema) {
+        let d: Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join(&plan.file)).unwrap())
+                .unwrap();
+        let rows = dashboard_invariants(&d);
+        assert_eq!(
+            rows,
+            plan.rows.len(),
+            "{}: a row per planned row",
+            plan.file
+        );
+    }
+}
+
+/// Grid, ids, variables, panels; returns the number of rows.
+fn dashboard_invariants(d: &Value) -> usize {
     assert!(d["schemaVersion"].as_u64().unwrap() >= 39);
     assert!(!d["uid"].as_str().unwrap().is_empty() && d["uid"].as_str().unwrap().len() <= 40);
     let vars = d["templating"]["list"].as_array().unwrap();
@@ -88,8 +104,10 @@ fn dashboard_invariants_hold() {
         .iter()
         .any(|v| v["name"] == "datasource" && v["type"] == "datasource"));
     for v in vars.iter().filter(|v| v["type"] == "query") {
-        assert_eq!(v["multi"], true);
-        assert_eq!(v["includeAll"], true);
+        // One cluster, topic and partition at a time; nodes several or All.
+        let multi = v["name"] == "node";
+        assert_eq!(v["multi"], multi, "{}", v["name"]);
+        assert_eq!(v["includeAll"], multi, "{}", v["name"]);
         assert_eq!(v["refresh"], 2);
     }
     let panels = d["panels"].as_array().unwrap();
@@ -137,11 +155,7 @@ fn dashboard_invariants_hold() {
             );
         }
     }
-    let schema =
-        raft_metrics_schema::load(&root().join("metrics-schema.toml"), "metrics-schema.toml")
-            .unwrap()
-            .0;
-    assert_eq!(rows, schema.groups.len(), "a row per schema group");
+    rows
 }
 
 #[test]
@@ -154,7 +168,7 @@ fn alert_thresholds_drive_panel_threshold_lines() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p["title"] == "Commit latency seconds p50/p95/p99")
+        .find(|p| p["title"] == "Commit latency seconds p50/p95/p99, by node")
         .unwrap();
     let steps: Vec<f64> = p["fieldConfig"]["defaults"]["thresholds"]["steps"]
         .as_array()

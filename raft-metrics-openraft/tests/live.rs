@@ -6,11 +6,9 @@
 //! under-replication alerts, which resolve after its restart.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-use serde_json::Value;
 
 #[path = "../../raft-metrics/tests/support/promtool.rs"]
 mod promtool;
@@ -22,89 +20,43 @@ const RESTART_AFTER: u64 = 130;
 const DURATION: u64 = 200;
 const STOPPED: u64 = 1; // node 1 initializes every group, so it leads them at first
 
-/// Kills the child on drop, so a failed assertion leaves nothing running.
-struct Guard(Child);
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+mod support {
+    pub mod cluster;
 }
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn query(q: &str) -> Vec<Value> {
-    let url = format!("http://{PROM}/api/v1/query");
-    let body = ureq::get(&url)
-        .query("query", q)
-        .call()
-        .and_then(|mut r| r.body_mut().read_to_string());
-    match body {
-        Ok(text) => serde_json::from_str::<Value>(&text)
-            .ok()
-            .and_then(|v| v["data"]["result"].as_array().cloned())
-            .unwrap_or_default(),
-        Err(_) => Vec::new(),
-    }
-}
+use support::cluster::{root, wait_until, Guard, Prometheus};
 
 /// Alert name → state (`pending` / `firing`) as Prometheus reports them now.
-fn alerts() -> Vec<(String, String)> {
-    let url = format!("http://{PROM}/api/v1/alerts");
-    let Ok(text) = ureq::get(&url)
-        .call()
-        .and_then(|mut r| r.body_mut().read_to_string())
-    else {
-        return Vec::new();
-    };
-    let v: Value = serde_json::from_str(&text).unwrap_or_default();
-    v["data"]["alerts"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|x| {
-                    (
-                        x["labels"]["alertname"].as_str().unwrap_or("").to_string(),
-                        x["state"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect()
+fn alerts(prom: &Prometheus) -> Vec<(String, String)> {
+    prom.alerts()
+        .iter()
+        .map(|x| {
+            (
+                x["labels"]["alertname"].as_str().unwrap_or("").to_string(),
+                x["state"].as_str().unwrap_or("").to_string(),
+            )
         })
-        .unwrap_or_default()
+        .collect()
 }
 
-fn wait_until(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) -> Duration {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if ok() {
-            return start.elapsed();
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
-    panic!("timed out after {limit:?} waiting for: {what}");
-}
-
-/// The dashboard's queries with every variable on "All" and Grafana's interval macros
-/// replaced as Grafana would for a 1 s scrape interval.
+/// Both dashboards' queries (from the panel plan) with the variables set as a user would: the
+/// demo cluster, all nodes, the first topic's partition 0; Grafana's interval macros replaced
+/// as Grafana would for a 1 s scrape interval.
 fn dashboard_queries() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(root().join("dashboards/raft.json")).unwrap();
-    let d: Value = serde_json::from_str(&text).unwrap();
+    let text = std::fs::read_to_string(root().join("metrics-schema.toml")).unwrap();
+    let schema = raft_metrics_schema::from_str(&text, "metrics-schema.toml")
+        .unwrap()
+        .0;
     let mut out = Vec::new();
-    for p in d["panels"].as_array().unwrap() {
-        for t in p["targets"].as_array().into_iter().flatten() {
-            let expr = t["expr"]
-                .as_str()
-                .unwrap()
+    for d in raft_metrics_schema::plan::dashboards(&schema) {
+        for (at, expr) in d.queries() {
+            let expr = expr
                 .replace("$__rate_interval", "30s")
-                .replace("$cluster", ".*")
+                .replace("$cluster", "demo")
                 .replace("$node", ".+")
-                .replace("$topic", ".+");
-            out.push((
-                format!("{} ({})", p["title"].as_str().unwrap(), t["refId"]),
-                expr,
-            ));
+                .replace("$topic", "topic-0")
+                .replace("$partition", "0");
+            out.push((at, expr));
         }
     }
     out
@@ -147,30 +99,24 @@ fn live_cluster_scraped_by_prometheus() {
         .collect();
     let config = serde_json::json!({
         "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
-        "rule_files": [root().join("alerts/raft-alerts.yml").canonicalize().unwrap()],
+        "rule_files": [
+            root().join("alerts/raft-alerts.yml").canonicalize().unwrap(),
+            root().join("alerts/raft-recording-rules.yml").canonicalize().unwrap(),
+        ],
         "scrape_configs": [{
             "job_name": "chronik-raft",
             "static_configs": [{"targets": targets, "labels": {"cluster": "demo"}}]
         }]
     });
-    // JSON is valid YAML.
-    std::fs::write(dir.join("prometheus.yml"), config.to_string()).unwrap();
-    let _prom = Guard(
-        Command::new(prometheus)
-            .arg(format!(
-                "--config.file={}",
-                dir.join("prometheus.yml").display()
-            ))
-            .arg(format!(
-                "--storage.tsdb.path={}",
-                dir.join("data").display()
-            ))
-            .arg(format!("--web.listen-address={PROM}"))
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.join("prometheus.log")).unwrap())
-            .spawn()
-            .expect("prometheus starts"),
-    );
+    let prom = Prometheus::start(&dir, PROM, &config, &[]);
+    let query = |q: &str| prom.query(q);
+    let total = |q: &str| -> f64 {
+        query(q)
+            .first()
+            .and_then(|r| r["value"][1].as_str())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
     wait_until("all three targets up", Duration::from_secs(30), || {
         query("up{job=\"chronik-raft\"} == 1").len() == 3
     });
@@ -211,7 +157,7 @@ fn live_cluster_scraped_by_prometheus() {
         "RaftNodeDown and RaftUnderReplicated firing",
         Duration::from_secs(100),
         || {
-            seen.extend(alerts());
+            seen.extend(alerts(&prom));
             let firing = |n: &str| seen.contains(&(n.to_string(), "firing".to_string()));
             firing("RaftNodeDown") && firing("RaftUnderReplicated")
         },
@@ -259,7 +205,7 @@ fn live_cluster_scraped_by_prometheus() {
         "alerts resolved after the restart",
         Duration::from_secs(90),
         || {
-            !alerts()
+            !alerts(&prom)
                 .iter()
                 .any(|(n, _)| n == "RaftNodeDown" || n == "RaftUnderReplicated")
         },
@@ -292,16 +238,8 @@ fn live_cluster_scraped_by_prometheus() {
         resolved.as_secs_f64()
     );
     drop(demo);
-    drop(_prom);
+    drop(prom);
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn total(q: &str) -> f64 {
-    query(q)
-        .first()
-        .and_then(|r| r["value"][1].as_str())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0)
 }
 
 /// Every series name the schema defines a family for (histograms by their `_count`).

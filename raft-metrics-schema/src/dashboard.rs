@@ -1,39 +1,14 @@
-//! Schema model → Grafana dashboard (classic JSON model, schemaVersion 39).
+//! Panel plan → Grafana dashboard JSON (classic JSON model, schemaVersion 39). Everything a
+//! panel shows comes from [`crate::plan`]; this module only lays it out.
 
 use serde_json::{json, Value};
 
 use crate::model::*;
-use crate::queries::{self, Query, Variable};
+use crate::plan::{self, Link, Panel, PanelKind, Query, Var};
 
 const COLS: u64 = 3;
 const W: u64 = 24 / COLS;
 const H: u64 = 8;
-
-/// Alert thresholds that watch a metric the way its main panel shows it: one number drives
-/// both the alert and the panel's threshold line.
-pub fn panel_thresholds(schema: &Schema, m: &Metric) -> Vec<(f64, Severity)> {
-    let mut v: Vec<(f64, Severity)> = schema
-        .alerts
-        .iter()
-        .filter_map(|a| match &a.expr {
-            AlertExpr::Structured(s)
-                if s.metric == m.name && matches!(s.op, CompareOp::Gt | CompareOp::Ge) =>
-            {
-                let fits = matches!(
-                    (&s.condition, m.kind),
-                    (Condition::Gauge, MetricType::Gauge)
-                        | (Condition::Rate, MetricType::Counter)
-                        | (Condition::Quantile { .. }, MetricType::Histogram)
-                );
-                fits.then_some((s.threshold, a.severity))
-            }
-            _ => None,
-        })
-        .collect();
-    v.sort_by(|a, b| a.0.total_cmp(&b.0));
-    v.dedup_by(|a, b| a.0 == b.0);
-    v
-}
 
 fn datasource() -> Value {
     json!({"type": "prometheus", "uid": "${datasource}"})
@@ -48,7 +23,7 @@ fn targets(qs: &[Query]) -> Value {
                 let mut t = json!({
                     "datasource": datasource(),
                     "refId": ref_id,
-                    "expr": q.expr,
+                    "expr": q.expr.to_string(),
                     "legendFormat": q.legend,
                     "range": true,
                 });
@@ -72,28 +47,6 @@ fn thresholds(steps: &[(f64, Severity)]) -> Value {
         s.push(json!({"color": color, "value": v}));
     }
     json!({"mode": "absolute", "steps": s})
-}
-
-fn description(m: &Metric) -> String {
-    let mut d = format!(
-        "{} Metric `{}` ({}, {}).",
-        m.help,
-        m.exposed,
-        m.kind.as_str(),
-        m.unit.as_str()
-    );
-    if queries::is_timestamp(m) {
-        d.push_str(" Shown as the age: now minus the timestamp.");
-    }
-    d
-}
-
-fn unit(m: &Metric) -> &'static str {
-    match (m.kind, m.unit) {
-        (MetricType::Counter, Unit::Bytes) => "Bps",
-        (MetricType::Counter, _) => "ops",
-        (_, u) => u.grafana(),
-    }
 }
 
 struct Grid {
@@ -129,33 +82,67 @@ impl Grid {
     }
 }
 
-fn timeseries(
-    id: u64,
-    pos: Value,
-    title: String,
-    desc: String,
-    unit: &str,
-    qs: &[Query],
-    steps: &[(f64, Severity)],
-) -> Value {
-    json!({
+fn links(links: &[Link]) -> Value {
+    Value::Array(
+        links
+            .iter()
+            .map(|l| json!({"title": l.title, "url": l.url(), "targetBlank": false}))
+            .collect(),
+    )
+}
+
+fn panel(p: &Panel, id: u64, pos: Value) -> Value {
+    let common = json!({
         "id": id,
-        "type": "timeseries",
-        "title": title,
-        "description": desc,
+        "title": p.title,
+        "description": p.description,
         "datasource": datasource(),
         "gridPos": pos,
-        "targets": targets(qs),
+        "targets": targets(&p.queries),
+    });
+    let mut v = match p.kind {
+        PanelKind::Stat => stat(p),
+        PanelKind::TimeSeries => timeseries(p),
+        PanelKind::Heatmap => heatmap(p),
+    };
+    if let (Value::Object(v), Value::Object(c)) = (&mut v, common) {
+        v.extend(c);
+    }
+    v
+}
+
+fn stat(p: &Panel) -> Value {
+    json!({
+        "type": "stat",
+        "fieldConfig": {"defaults": {"unit": p.unit, "thresholds": thresholds(&p.thresholds), "links": links(&p.links)}, "overrides": []},
+        "options": {
+            "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": false},
+            "colorMode": "value",
+            "justifyMode": "auto",
+            "orientation": "auto",
+            "percentChangeColorMode": "standard",
+            "showPercentChange": false,
+            "wideLayout": true,
+            "graphMode": "area",
+            "textMode": "auto"
+        }
+    })
+}
+
+fn timeseries(p: &Panel) -> Value {
+    json!({
+        "type": "timeseries",
         "fieldConfig": {
             "defaults": {
-                "unit": unit,
-                "thresholds": thresholds(steps),
+                "unit": p.unit,
+                "thresholds": thresholds(&p.thresholds),
+                "links": links(&p.links),
                 "custom": {
                     "drawStyle": "line",
                     "lineWidth": 1,
                     "fillOpacity": 0,
                     "showPoints": "never",
-                    "thresholdsStyle": {"mode": if steps.is_empty() { "off" } else { "line" }}
+                    "thresholdsStyle": {"mode": if p.thresholds.is_empty() { "off" } else { "line" }}
                 }
             },
             "overrides": []
@@ -167,161 +154,13 @@ fn timeseries(
     })
 }
 
-/// The dashboard as a JSON value; serialize with `to_string_pretty` for the committed file.
-pub fn dashboard(schema: &Schema) -> Value {
-    let vars = queries::variables(schema);
-    let mut grid = Grid {
-        next_id: 0,
-        y: 0,
-        col: 0,
-    };
-    let mut panels = Vec::new();
-    for g in &schema.groups {
-        let metrics: Vec<&Metric> = schema
-            .metrics_in_group(&g.id)
-            .filter(|m| m.panel != PanelForm::Hidden)
-            .collect();
-        if metrics.is_empty() {
-            continue;
-        }
-        let (id, pos) = grid.row();
-        panels.push(json!({
-            "id": id,
-            "type": "row",
-            "title": g.title,
-            "collapsed": false,
-            "gridPos": pos,
-            "panels": []
-        }));
-        for m in metrics {
-            let steps = panel_thresholds(schema, m);
-            let title = title_of(m);
-            let qs = queries::panel_queries(schema, m, &vars);
-            let (id, pos) = grid.cell();
-            let panel = match m.panel {
-                PanelForm::Stat => json!({
-                    "id": id,
-                    "type": "stat",
-                    "title": title,
-                    "description": description(m),
-                    "datasource": datasource(),
-                    "gridPos": pos,
-                    "targets": targets(&qs),
-                    "fieldConfig": {"defaults": {"unit": unit(m), "thresholds": thresholds(&steps)}, "overrides": []},
-                    "options": {
-                        "reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": false},
-                        "colorMode": "value",
-                        "justifyMode": "auto",
-                        "orientation": "auto",
-                        "percentChangeColorMode": "standard",
-                        "showPercentChange": false,
-                        "wideLayout": true,
-                        "graphMode": "area",
-                        "textMode": "auto"
-                    }
-                }),
-                PanelForm::Heatmap => heatmap(schema, m, &vars, id, pos, &title),
-                _ => timeseries(id, pos, title.clone(), description(m), unit(m), &qs, &steps),
-            };
-            panels.push(panel);
-            if m.kind == MetricType::Histogram && m.panel == PanelForm::Quantiles {
-                let (id, pos) = grid.cell();
-                panels.push(heatmap(
-                    schema,
-                    m,
-                    &vars,
-                    id,
-                    pos,
-                    &format!("{title} (heatmap)"),
-                ));
-            }
-        }
-    }
-    let mut templating = vec![json!({
-        "name": "datasource",
-        "label": "Data source",
-        "type": "datasource",
-        "query": "prometheus",
-        "hide": 0,
-        "includeAll": false,
-        "multi": false,
-        "options": [],
-        "refresh": 1,
-        "regex": ""
-    })];
-    for v in &vars {
-        templating.push(json!({
-            "name": v.name,
-            "label": v.label,
-            "type": "query",
-            "datasource": datasource(),
-            "query": {"query": v.query, "refId": "PrometheusVariableQueryEditor-VariableQuery"},
-            // Opens on "All", the selection every panel query is written for.
-            "current": {"text": ["All"], "value": ["$__all"]},
-            "hide": 0,
-            "includeAll": true,
-            "allValue": v.all_value,
-            "multi": true,
-            "options": [],
-            "refresh": 2,
-            "regex": "",
-            "sort": 1
-        }));
-    }
+fn heatmap(p: &Panel) -> Value {
     json!({
-        "uid": schema.uid,
-        "title": schema.title,
-        "description": format!("Generated by raft-metrics-gen from {} (namespace {}). Do not edit by hand.", schema.source_name, schema.namespace),
-        "tags": ["raft", schema.namespace],
-        "timezone": "browser",
-        "editable": true,
-        "graphTooltip": 1,
-        "fiscalYearStartMonth": 0,
-        "liveNow": false,
-        "time": {"from": "now-1h", "to": "now"},
-        "timepicker": {},
-        "refresh": "30s",
-        "schemaVersion": 39,
-        "version": 1,
-        "weekStart": "",
-        "links": [],
-        "annotations": {"list": [{
-            "builtIn": 1,
-            "datasource": {"type": "grafana", "uid": "-- Grafana --"},
-            "enable": true,
-            "hide": true,
-            "iconColor": "rgba(0, 211, 255, 1)",
-            "name": "Annotations & Alerts",
-            "type": "dashboard"
-        }]},
-        "templating": {"list": templating},
-        "panels": panels
-    })
-}
-
-fn heatmap(
-    schema: &Schema,
-    m: &Metric,
-    vars: &[Variable],
-    id: u64,
-    pos: Value,
-    title: &str,
-) -> Value {
-    let q: Vec<Query> = queries::heatmap_query(schema, m, vars)
-        .into_iter()
-        .collect();
-    json!({
-        "id": id,
         "type": "heatmap",
-        "title": title,
-        "description": format!("{} Distribution of observations per bucket.", description(m)),
-        "datasource": datasource(),
-        "gridPos": pos,
-        "targets": targets(&q),
-        "fieldConfig": {"defaults": {"unit": m.unit.grafana()}, "overrides": []},
+        "fieldConfig": {"defaults": {"unit": p.unit}, "overrides": []},
         "options": {
             "calculate": false,
-            "yAxis": {"unit": m.unit.grafana()},
+            "yAxis": {"unit": p.unit},
             "color": {
                 "mode": "scheme",
                 "scheme": "Oranges",
@@ -339,19 +178,125 @@ fn heatmap(
     })
 }
 
-/// Panel title: the metric name in words.
-pub fn title_of(m: &Metric) -> String {
-    let base = m.name.strip_suffix("_total").unwrap_or(&m.name);
-    let mut t: String = base.replace('_', " ");
-    if let Some(first) = t.get(0..1) {
-        t = first.to_uppercase() + &t[1..];
+fn variable(v: &Var) -> Value {
+    let all = v.multi.is_some();
+    let mut var = json!({
+        "name": v.name,
+        "label": v.label,
+        "type": "query",
+        "datasource": datasource(),
+        "query": {"query": v.query, "refId": "PrometheusVariableQueryEditor-VariableQuery"},
+        "hide": 0,
+        "includeAll": all,
+        "allValue": v.multi.unwrap_or(""),
+        "multi": all,
+        "options": [],
+        "refresh": 2,
+        "regex": "",
+        "sort": 1
+    });
+    if all {
+        // Opens on "All", the selection the queries are written for; a single-value variable
+        // opens on its first value.
+        var["current"] = json!({"text": ["All"], "value": ["$__all"]});
     }
-    match m.kind {
-        MetricType::Counter => format!("{t} (per second)"),
-        MetricType::Histogram if m.panel == PanelForm::Quantiles => format!("{t} p50/p95/p99"),
-        MetricType::Gauge if queries::is_timestamp(m) => {
-            format!("{} (age)", t.trim_end_matches(" timestamp seconds"))
+    var
+}
+
+/// One planned dashboard as Grafana JSON.
+pub fn render(schema: &Schema, d: &plan::Dashboard) -> Value {
+    let mut grid = Grid {
+        next_id: 0,
+        y: 0,
+        col: 0,
+    };
+    let mut panels = Vec::new();
+    for r in &d.rows {
+        let (id, pos) = grid.row();
+        panels.push(json!({
+            "id": id,
+            "type": "row",
+            "title": r.title,
+            "collapsed": false,
+            "gridPos": pos,
+            "panels": []
+        }));
+        for p in &r.panels {
+            let (id, pos) = grid.cell();
+            panels.push(panel(p, id, pos));
         }
-        _ => t,
     }
+    let mut templating = vec![json!({
+        "name": "datasource",
+        "label": "Data source",
+        "type": "datasource",
+        "query": "prometheus",
+        "hide": 0,
+        "includeAll": false,
+        "multi": false,
+        "options": [],
+        "refresh": 1,
+        "regex": ""
+    })];
+    templating.extend(d.variables.iter().map(variable));
+    let header_links: Vec<Value> = d
+        .links
+        .iter()
+        .map(|l| {
+            json!({
+                "title": l.title,
+                "type": "link",
+                "url": l.url(),
+                "icon": "dashboard",
+                "tooltip": "",
+                "asDropdown": false,
+                "includeVars": false,
+                "keepTime": true,
+                "tags": [],
+                "targetBlank": false
+            })
+        })
+        .collect();
+    json!({
+        "uid": d.uid,
+        "title": d.title,
+        "description": d.description,
+        "tags": ["raft", schema.namespace],
+        "timezone": "browser",
+        "editable": true,
+        "graphTooltip": 1,
+        "fiscalYearStartMonth": 0,
+        "liveNow": false,
+        "time": {"from": "now-1h", "to": "now"},
+        "timepicker": {},
+        "refresh": "30s",
+        "schemaVersion": 39,
+        "version": 1,
+        "weekStart": "",
+        "links": header_links,
+        "annotations": {"list": [{
+            "builtIn": 1,
+            "datasource": {"type": "grafana", "uid": "-- Grafana --"},
+            "enable": true,
+            "hide": true,
+            "iconColor": "rgba(0, 211, 255, 1)",
+            "name": "Annotations & Alerts",
+            "type": "dashboard"
+        }]},
+        "templating": {"list": templating},
+        "panels": panels
+    })
+}
+
+/// Every generated dashboard: (file, JSON).
+pub fn dashboards(schema: &Schema) -> Vec<(String, Value)> {
+    plan::dashboards(schema)
+        .iter()
+        .map(|d| (d.file.clone(), render(schema, d)))
+        .collect()
+}
+
+/// The overview dashboard's JSON.
+pub fn dashboard(schema: &Schema) -> Value {
+    render(schema, &plan::overview(schema))
 }

@@ -417,11 +417,8 @@ pub fn generated_exprs(old: &Schema) -> Vec<(String, String)> {
             )
         })
         .collect();
-    let dashboard = crate::dashboard::dashboard(old);
-    v.extend(
-        crate::lint::dashboard_file::panel_queries(&dashboard)
-            .into_iter()
-            .map(|q| (format!("dashboards/raft.json: {}", q.what()), q.expr)),
-    );
+    for d in crate::plan::dashboards(old) {
+        v.extend(d.queries());
+    }
     v
 }

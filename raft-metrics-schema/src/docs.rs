@@ -4,14 +4,45 @@
 use std::fmt::Write;
 
 use crate::model::*;
-use crate::queries;
+use crate::plan;
+
+/// Each dashboard panel's worst case at the schema's budgets, one cluster selected.
+fn dashboard_bounds(s: &mut String, dashboards: &[plan::Dashboard]) {
+    for d in dashboards {
+        let worst = d.panels().map(|p| p.worst_case).max().unwrap_or(0);
+        let _ = writeln!(
+            s,
+            "## Dashboard: {}\n\n`{}`. Most series any panel draws at the schema's label budgets (one cluster selected; nodes bounded by the `peer` budget + 1): **{worst}**.\n\n| row | panel | worst-case series |\n|---|---|---|",
+            d.title, d.file
+        );
+        for r in &d.rows {
+            for p in &r.panels {
+                let _ = writeln!(s, "| {} | {} | {} |", r.title, cell(&p.title), p.worst_case);
+            }
+        }
+        s.push('\n');
+    }
+}
+
+/// The generated recording rules' series and labels.
+fn recorded(s: &mut String, schema: &Schema) {
+    let _ = writeln!(
+        s,
+        "## Recorded series\n\n`alerts/raft-recording-rules.yml`, evaluated with the alert rules; the overview and the quantile alerts read them.\n\n| series | labels |\n|---|---|"
+    );
+    for (name, labels) in crate::records::recorded_labels(schema) {
+        let l: Vec<String> = labels.iter().map(|l| format!("`{l}`")).collect();
+        let _ = writeln!(s, "| `{name}` | {} |", l.join(", "));
+    }
+    s.push('\n');
+}
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
 pub fn markdown(schema: &Schema) -> String {
-    let vars = queries::variables(schema);
+    let dashboards = plan::dashboards(schema);
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -22,14 +53,16 @@ pub fn markdown(schema: &Schema) -> String {
     let _ = writeln!(
         s,
         "{} metrics in {} groups and {} alerts, all under the namespace `{}`. Every series also carries {}. \
-         Dashboard queries use the variables {}.\n",
+         Two dashboards: {}.\n",
         schema.metrics.len(),
         schema.groups.len(),
         schema.alerts.len(),
         schema.namespace,
         schema.constant_labels().map(|l| format!("`{}` ({})", l.name, l.help)).collect::<Vec<_>>().join(", "),
-        vars.iter().map(|v| format!("`${}`", v.name)).collect::<Vec<_>>().join(", ")
+        dashboards.iter().map(|d| format!("`{}` ({}; variables {})", d.file, d.title, d.variables.iter().map(|v| format!("`${}`", v.name)).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>().join(" and ")
     );
+    dashboard_bounds(&mut s, &dashboards);
+    recorded(&mut s, schema);
     let _ = writeln!(
         s,
         "## Labels\n\n| label | kind | values / budget | help |\n|---|---|---|---|"
@@ -141,11 +174,20 @@ pub fn markdown(schema: &Schema) -> String {
             if let Some(n) = &m.note {
                 let _ = writeln!(s, "\nNote: {n}");
             }
-            let _ = writeln!(s, "\n```promql");
-            for q in queries::panel_queries(schema, m, &vars) {
-                let _ = writeln!(s, "{}", q.expr);
+            for d in &dashboards {
+                for p in d.panels().filter(|p| p.metric.as_deref() == Some(&m.name)) {
+                    let _ = writeln!(
+                        s,
+                        "\n{}, panel \"{}\" (at most {} series):\n\n```promql",
+                        d.title, p.title, p.worst_case
+                    );
+                    for q in &p.queries {
+                        let _ = writeln!(s, "{}", q.expr);
+                    }
+                    let _ = writeln!(s, "```");
+                }
             }
-            let _ = writeln!(s, "```\n");
+            s.push('\n');
         }
         let alerts: Vec<&Alert> = schema.alerts.iter().filter(|a| a.group == g.id).collect();
         if !alerts.is_empty() {

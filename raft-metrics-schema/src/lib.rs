@@ -16,10 +16,10 @@ pub mod keep_cluster;
 pub mod lint;
 pub mod model;
 pub mod parse;
+#[cfg(feature = "emit")]
+pub mod plan;
 pub mod pql;
 pub mod promql;
-#[cfg(feature = "emit")]
-pub mod queries;
 pub mod records;
 #[cfg(feature = "emit")]
 pub mod rules;

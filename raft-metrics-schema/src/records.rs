@@ -3,7 +3,8 @@
 //! instead of recomputing over every partition's series at each load.
 //!
 //! - each histogram: bucket rates per node and, when it has a topic, per topic (enum labels
-//!   kept), from which quantiles are a cheap `histogram_quantile`;
+//!   kept), from which quantiles are a cheap `histogram_quantile`; latency histograms also
+//!   record their p50/p95/p99 per topic;
 //! - each counter: rates per node and per topic (enum labels kept);
 //! - each alert whose condition is about partitions: how many partitions are in that condition,
 //!   per cluster and per topic (label `alert`), e.g. leaderless or under-replicated partitions.
@@ -16,6 +17,9 @@ use crate::promql::{shape, Context, Known};
 
 /// The range every recorded rate is taken over.
 pub const RATE_RANGE: &str = "5m";
+
+/// The quantiles panels show and latency histograms record.
+pub const QUANTILES: [f64; 3] = [0.5, 0.95, 0.99];
 
 /// The level a series is recorded at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,6 +82,20 @@ pub fn bucket_rate_name(schema: &Schema, m: &Metric, level: Level) -> Option<Str
     level_label(schema, m, level)?;
     let bucket = m.series_name(SeriesKind::Bucket)?;
     Some(format!("{}_le:{bucket}:rate{RATE_RANGE}", prefix(level)))
+}
+
+/// `cluster_topic_quantile:<histogram>:histogram_quantile5m` (label `quantile`): a latency
+/// histogram's quantiles per topic.
+pub fn quantile_name(schema: &Schema, m: &Metric, level: Level) -> Option<String> {
+    if m.kind != MetricType::Histogram || m.unit != Unit::Seconds || level != Level::Topic {
+        return None;
+    }
+    level_label(schema, m, level)?;
+    Some(format!(
+        "{}_quantile:{}:histogram_quantile{RATE_RANGE}",
+        prefix(level),
+        m.exposed
+    ))
 }
 
 /// `cluster_node:<counter without _total>:rate5m`: a counter's rate at a level.
@@ -155,6 +173,21 @@ fn metric_records(schema: &Schema, b: &Builder) -> Vec<Record> {
                     expr: b.agg("sum", &by, rate),
                     labels: Vec::new(),
                 });
+            }
+            if let (Some(name), Some(buckets)) = (
+                quantile_name(schema, m, level),
+                bucket_rate_name(schema, m, level),
+            ) {
+                for q in QUANTILES {
+                    out.push(Record {
+                        name: name.clone(),
+                        expr: Q::call(
+                            "histogram_quantile",
+                            vec![Q::Num(q), Selector::new(&buckets).q()],
+                        ),
+                        labels: vec![("quantile".into(), crate::pql::number(q))],
+                    });
+                }
             }
             if let Some(name) = counter_rate_name(schema, m, level) {
                 let rate = Q::call("rate", vec![Selector::new(&m.exposed).range(RATE_RANGE)]);

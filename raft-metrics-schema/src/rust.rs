@@ -403,13 +403,13 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 fields.push(quote!(#name: #rt::EnumArray<#child, #n>));
                 inits.push(quote! {
                     let #name = {
-                        let __vec = <#vec>::new(#opts, &[#(#labels),*])#named?;
-                        __reg.add(&__vec)?;
+                        let __children = #rt::Children::new(<#vec>::new(#opts, &[#(#labels),*])#named?);
+                        __reg.add(&__children)?;
                         let __detached = <#child>::with_opts(#opts)#named?;
                         let __combos: [&[&str]; #n] = [#(#combo_lits),*];
                         #rt::EnumArray::from_fn(|__i| {
-                            __vec
-                                .get_metric_with_label_values(__combos[__i])
+                            __children
+                                .child(__combos[__i])
                                 .unwrap_or_else(|_| ::std::clone::Clone::clone(&__detached))
                         })
                     };
@@ -430,10 +430,10 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 fields.push(quote!(#name: #rt::Family<(#(#owned,)*), #builder>));
                 inits.push(quote! {
                     let #name = {
-                        let __vec = <#vec>::new(#opts, &[#(#labels),*])#named?;
-                        __reg.add(&__vec)?;
+                        let __children = #rt::Children::new(<#vec>::new(#opts, &[#(#labels),*])#named?);
+                        __reg.add(&__children)?;
                         let __detached = <#child>::with_opts(#opts)#named?;
-                        #rt::Family::new(__vec, __detached, ::std::vec![#(#budgets),*])
+                        #rt::Family::new(__children, __detached, ::std::vec![#(#budgets),*])
                     };
                 });
                 let params = cx.params(&m.labels);

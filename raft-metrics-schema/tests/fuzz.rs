@@ -43,10 +43,10 @@ fn check_schema(src: &str) -> Result<(), TestCaseError> {
 fn check_accepted(schema: &Schema) -> Result<(), TestCaseError> {
     let tokens = raft_metrics_schema::rust::emit(schema);
     prop_assert!(!tokens.is_empty());
-    let dashboard = raft_metrics_schema::dashboard::dashboard(schema);
+    let _ = raft_metrics_schema::dashboard::dashboards(schema);
     let _ = raft_metrics_schema::rules::to_yaml(schema);
     let _ = raft_metrics_schema::docs::markdown(schema);
-    let errors: Vec<_> = lint::lint_generated(schema, &dashboard)
+    let errors: Vec<_> = lint::lint_generated(schema)
         .into_iter()
         .filter(|f| f.finding.error)
         .collect();

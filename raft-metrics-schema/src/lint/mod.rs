@@ -212,10 +212,64 @@ fn label_exists(schema: &Schema, known: &Known, label: &str) -> Option<Finding> 
     })
 }
 
-/// Check the generated dashboard's queries (`dashboard` is `crate::dashboard::dashboard(schema)`,
-/// built once by the caller). Alert expressions are checked when the schema is loaded, where
-/// their errors can point at the schema line.
-pub fn lint_generated(schema: &Schema, dashboard: &serde_json::Value) -> Vec<Located> {
-    let file = DashboardFile::from_value("dashboards/raft.json", dashboard);
-    lint_dashboard(schema, &file, &Known::default())
+/// Check the generated dashboards' queries and variables from the panel plan, knowing the
+/// generated recorded series, and that every aggregation keeps the cluster label. Alert
+/// expressions are checked when the schema is loaded, where their errors can point at the
+/// schema line.
+pub fn lint_generated(schema: &Schema) -> Vec<Located> {
+    let recorded = crate::records::known(schema).recorded;
+    let mut out = Vec::new();
+    for d in crate::plan::dashboards(schema) {
+        let file = DashboardFile {
+            file: d.file.clone(),
+            queries: Vec::new(),
+            variables: d
+                .variables
+                .iter()
+                .map(|v| Variable {
+                    name: v.name.clone(),
+                    multi: v.multi.is_some(),
+                    query: v.query.clone(),
+                    line: 1,
+                    column: 1,
+                })
+                .collect(),
+        };
+        let known = Known {
+            recorded: recorded.clone(),
+            variables: None,
+        };
+        out.extend(lint_dashboard(schema, &file, &known));
+        let known = Known {
+            recorded: recorded.clone(),
+            variables: Some(
+                file.variables
+                    .iter()
+                    .map(|v| (v.name.clone(), DashVar { multi: v.multi }))
+                    .collect(),
+            ),
+        };
+        for (what, expr) in d.queries() {
+            let mut findings = check_with(schema, &expr, Context::Dashboard, &known);
+            findings.extend(crate::keep_cluster::check(
+                schema,
+                &crate::grafana::substitute(&expr).text,
+            ));
+            out.extend(findings.into_iter().map(|finding| {
+                Located {
+                    location: Location {
+                        file: d.file.clone(),
+                        line: 1,
+                        column: 1,
+                        what: what
+                            .trim_start_matches(&format!("{}: ", d.file))
+                            .to_string(),
+                    },
+                    expr: expr.clone(),
+                    finding,
+                }
+            }));
+        }
+    }
+    out
 }

@@ -1,14 +1,16 @@
-//! A labelled family with open labels: the registered prometheus vector and its series by
-//! typed key, so a lookup hashes the key once under a shared lock, with no allocation.
+//! A labelled family with open labels: its series by exact label values (what the registry
+//! collects) and by typed key, so a lookup hashes the key once under a shared lock, with no
+//! allocation.
 
-use prometheus::core::{MetricVec, MetricVecBuilder};
+use prometheus::core::MetricVecBuilder;
 
 use super::budget::Budget;
+use super::children::Children;
 use super::key::{LabelKey, OwnedKey};
 use super::series::SeriesMap;
 
 pub struct Family<O: OwnedKey, P: MetricVecBuilder> {
-    vec: MetricVec<P>,
+    children: Children<P>,
     series: SeriesMap<O, P::M>,
 }
 
@@ -18,9 +20,9 @@ where
 {
     /// `detached` stands in if prometheus ever refuses a label set; it is never registered.
     /// `budgets`: (label position, budget) of each open label.
-    pub fn new(vec: MetricVec<P>, detached: P::M, budgets: Vec<Budget>) -> Self {
+    pub fn new(children: Children<P>, detached: P::M, budgets: Vec<Budget>) -> Self {
         Family {
-            vec,
+            children,
             series: SeriesMap::new(detached, budgets),
         }
     }
@@ -29,8 +31,8 @@ where
         self.series.detached()
     }
 
-    pub fn vec(&self) -> &MetricVec<P> {
-        &self.vec
+    pub fn children(&self) -> &Children<P> {
+        &self.children
     }
 
     /// The series for `key`, created on first use.
@@ -41,8 +43,8 @@ where
 
     /// A series by exposed values in label order.
     pub fn child_by_values(&self, values: &[&str]) -> P::M {
-        self.vec
-            .get_metric_with_label_values(values)
+        self.children
+            .child(values)
             .unwrap_or_else(|_| self.detached().clone())
     }
 
@@ -56,7 +58,7 @@ where
 
     /// Remove one series, by its exact label values, from the exposition (if it is there).
     pub fn remove_exact(&self, values: &[&str]) {
-        let _ = self.vec.remove_label_values(values);
+        self.children.remove(values);
     }
 
     /// Number of series created through [`Family::get`] (for tests and budgets).

@@ -5,12 +5,14 @@
 //! - [`keymap`]: a table of owned label sets looked up by borrowed ones;
 //! - [`budget`]: open labels' budgets and folding into `__overflow__`;
 //! - [`series`]: series created on first use behind a lock no caller holds;
-//! - [`family`]: a registered vector with its series;
+//! - [`children`]: a family's series by exact label values (what the registry collects);
+//! - [`family`]: a family's series by typed key;
 //! - [`enums`]: all-enum families found by index;
 //! - [`register`]: registration with rollback and named errors;
 //! - [`sync`]: the locks (loom's under `--cfg loom`).
 
 pub mod budget;
+pub mod children;
 pub mod enums;
 pub mod family;
 pub mod key;
@@ -22,6 +24,7 @@ pub mod sync;
 pub use {itoa, parking_lot, prometheus};
 
 pub use budget::{Budget, LabelBudget, OVERFLOW};
+pub use children::Children;
 pub use enums::{flat_index, EnumArray, UnknownLabelValue};
 pub use family::Family;
 pub use key::{LabelKey, LabelPart, OwnedKey, OwnedPart};

@@ -1,0 +1,263 @@
+//! The global view, live: two demo clusters (`east`, `west`), each scraped by its own
+//! Prometheus in agent mode with `external_labels: {cluster: ...}`, remote-writing into a global
+//! Prometheus (`--web.enable-remote-write-receiver`) that evaluates the generated alert and
+//! recording rules and sends alerts to a real Alertmanager (Debian's), whose webhook receiver is
+//! a small HTTP server in this test. Node 1 of `east`, which leads partitions, stops and comes
+//! back: the alerts that reach the receiver carry `cluster="east"`, severity and runbook link;
+//! `west` raises none; all resolve after the restart.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+mod support {
+    pub mod cluster;
+}
+
+use support::cluster::{root, wait_until, Guard, Prometheus};
+
+const EAST: u16 = 19141;
+const WEST: u16 = 19151;
+const GLOBAL: &str = "127.0.0.1:19163";
+const ALERTMANAGER: &str = "127.0.0.1:19164";
+const HOOK: &str = "127.0.0.1:19165";
+const STOP_AFTER: u64 = 30;
+const RESTART_AFTER: u64 = 120;
+const DURATION: u64 = 200;
+
+/// What the webhook receiver got: Alertmanager's notifications, as posted.
+type Received = Arc<Mutex<Vec<Value>>>;
+
+/// The webhook receiver: an HTTP server (axum) on its own runtime, keeping every post.
+fn receiver() -> Received {
+    let got: Received = Arc::default();
+    let store = got.clone();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let app = axum::Router::new().route(
+                "/",
+                axum::routing::post(move |body: String| {
+                    let store = store.clone();
+                    async move {
+                        if let Ok(v) = serde_json::from_str::<Value>(&body) {
+                            store.lock().unwrap().push(v);
+                        }
+                        "ok"
+                    }
+                }),
+            );
+            let listener = tokio::net::TcpListener::bind(HOOK).await.unwrap();
+            ready_tx.send(()).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    ready_rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the receiver listens");
+    got
+}
+
+fn demo(port: u16, stop: bool) -> Guard {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_raft-demo"));
+    cmd.args([
+        "--port",
+        &port.to_string(),
+        "--duration",
+        &DURATION.to_string(),
+    ]);
+    if stop {
+        cmd.args(["--stop-node", "1"])
+            .args(["--stop-after", &STOP_AFTER.to_string()])
+            .args(["--restart-after", &RESTART_AFTER.to_string()]);
+    }
+    Guard(
+        cmd.stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the demo starts"),
+    )
+}
+
+/// An agent that scrapes one cluster and remote-writes it, labelled, to the global Prometheus.
+fn agent(dir: &Path, cluster: &str, addr: &str, port: u16) -> Prometheus {
+    let targets: Vec<String> = (0..3).map(|i| format!("127.0.0.1:{}", port + i)).collect();
+    let config = json!({
+        "global": {"scrape_interval": "1s", "external_labels": {"cluster": cluster}},
+        "scrape_configs": [{"job_name": "chronik-raft", "static_configs": [{"targets": targets}]}],
+        "remote_write": [{"url": format!("http://{GLOBAL}/api/v1/write")}]
+    });
+    Prometheus::start(
+        &dir.join(cluster),
+        addr,
+        &config,
+        &["--enable-feature=agent"],
+    )
+}
+
+fn alertmanager(dir: &Path) -> Guard {
+    let bin = Path::new("/usr/bin/prometheus-alertmanager");
+    assert!(
+        bin.exists(),
+        "alertmanager not found: run ./scripts/test.sh, which installs Debian's prometheus-alertmanager"
+    );
+    let config = json!({
+        "route": {
+            "receiver": "hook",
+            "group_by": ["alertname", "cluster"],
+            "group_wait": "1s",
+            "group_interval": "1s",
+            "repeat_interval": "1h"
+        },
+        "receivers": [{"name": "hook", "webhook_configs": [{"url": format!("http://{HOOK}/"), "send_resolved": true}]}]
+    });
+    let d = dir.join("alertmanager");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("alertmanager.yml"), config.to_string()).unwrap();
+    Guard(
+        Command::new(bin)
+            .arg(format!(
+                "--config.file={}",
+                d.join("alertmanager.yml").display()
+            ))
+            .arg(format!("--storage.path={}", d.join("data").display()))
+            .arg(format!("--web.listen-address={ALERTMANAGER}"))
+            // No gossip: a single instance, nothing on other ports.
+            .arg("--cluster.listen-address=")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(d.join("alertmanager.log")).unwrap())
+            .spawn()
+            .expect("alertmanager starts"),
+    )
+}
+
+/// Every alert in every notification: (alertname, cluster, status).
+fn notified(got: &Received) -> Vec<(String, String, String, Value)> {
+    got.lock()
+        .unwrap()
+        .iter()
+        .flat_map(|n| n["alerts"].as_array().cloned().unwrap_or_default())
+        .map(|a| {
+            let l = |k: &str| a["labels"][k].as_str().unwrap_or("").to_string();
+            (
+                l("alertname"),
+                l("cluster"),
+                a["status"].as_str().unwrap_or("").to_string(),
+                a,
+            )
+        })
+        .collect()
+}
+
+// Minutes long: `scripts/test.sh` runs it.
+#[test]
+#[ignore = "two demo clusters, three Prometheus and an Alertmanager; run by scripts/test.sh"]
+fn two_clusters_in_one_global_view_alert_with_the_right_cluster() {
+    let dir = root().join("target/tests/global");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let got = receiver();
+    let _am = alertmanager(&dir);
+    let global = Prometheus::start(
+        &dir.join("global"),
+        GLOBAL,
+        &json!({
+            "global": {"evaluation_interval": "1s"},
+            "rule_files": [
+                root().join("alerts/raft-alerts.yml").canonicalize().unwrap(),
+                root().join("alerts/raft-recording-rules.yml").canonicalize().unwrap(),
+            ],
+            "alerting": {"alertmanagers": [{"static_configs": [{"targets": [ALERTMANAGER]}]}]}
+        }),
+        &["--web.enable-remote-write-receiver"],
+    );
+    let _east = demo(EAST, true);
+    let _west = demo(WEST, false);
+    let _agents = [
+        agent(&dir, "east", "127.0.0.1:19161", EAST),
+        agent(&dir, "west", "127.0.0.1:19162", WEST),
+    ];
+    wait_until(
+        "both clusters arrive in the global view",
+        Duration::from_secs(60),
+        || {
+            global
+                .query("count by (cluster) (up{job=\"chronik-raft\"} == 1) == 3")
+                .len()
+                == 2
+        },
+    );
+    println!("global view: both clusters' 3 nodes up");
+
+    // East's node 1 stops: its alerts reach the receiver, with cluster east.
+    wait_until(
+        "RaftNodeDown and RaftUnderReplicated notified for east",
+        Duration::from_secs(STOP_AFTER + 150),
+        || {
+            let firing: BTreeSet<(String, String)> = notified(&got)
+                .into_iter()
+                .filter(|(_, _, s, _)| s == "firing")
+                .map(|(n, c, _, _)| (n, c))
+                .collect();
+            firing.contains(&("RaftNodeDown".into(), "east".into()))
+                && firing.contains(&("RaftUnderReplicated".into(), "east".into()))
+        },
+    );
+    let all = notified(&got);
+    for (name, cluster, _, a) in &all {
+        assert_eq!(cluster, "east", "{name} notified for {cluster}: {a}");
+        assert!(
+            matches!(
+                a["labels"]["severity"].as_str(),
+                Some("critical" | "warning")
+            ),
+            "{name}: {a}"
+        );
+        let runbook = a["annotations"]["runbook_url"].as_str().unwrap_or("");
+        assert!(
+            runbook.ends_with(&format!("#{}", name.to_lowercase())),
+            "{name}: runbook {runbook}"
+        );
+    }
+    let names: BTreeSet<&str> = all.iter().map(|(n, _, _, _)| n.as_str()).collect();
+    println!("notified while east's node 1 is down: {names:?}, all with cluster=\"east\"");
+    // West raised nothing in the global Prometheus either (not even pending).
+    let west: Vec<Value> = global
+        .alerts()
+        .into_iter()
+        .filter(|a| a["labels"]["cluster"] == "west")
+        .collect();
+    assert!(west.is_empty(), "alerts for the healthy cluster: {west:#?}");
+
+    // After the restart every notified alert is resolved.
+    let took = wait_until(
+        "every alert resolved",
+        Duration::from_secs(RESTART_AFTER + 120),
+        || {
+            let n = notified(&got);
+            let fired: BTreeSet<&String> =
+                n.iter().filter(|x| x.2 == "firing").map(|x| &x.0).collect();
+            let resolved: BTreeSet<&String> = n
+                .iter()
+                .filter(|x| x.2 == "resolved")
+                .map(|x| &x.0)
+                .collect();
+            fired.iter().all(|f| resolved.contains(f))
+        },
+    );
+    let west_after = notified(&got).into_iter().filter(|x| x.1 != "east").count();
+    assert_eq!(west_after, 0, "no notification for west at any time");
+    println!(
+        "| global view | {} notifications, every alert cluster=\"east\" with severity and runbook; resolved {} s into the wait after the restart |",
+        got.lock().unwrap().len(),
+        took.as_secs()
+    );
+}

@@ -1,0 +1,230 @@
+//! The typed panel plan: what each dashboard shows — variables, rows, panels, their queries,
+//! units, thresholds, links and worst-case series counts. The dashboard emitter renders it to
+//! Grafana JSON; the docs, `check`, `lint`, `diff` and the live tests read it. Two dashboards:
+//! an overview whose panels stay bounded however many partitions exist, and a per-partition
+//! drill-down.
+
+mod drilldown;
+mod overview;
+mod vars;
+
+use crate::model::*;
+use crate::pql::Q;
+
+pub use drilldown::drilldown;
+pub use overview::overview;
+
+/// A generated dashboard.
+#[derive(Clone, Debug)]
+pub struct Dashboard {
+    /// The committed file, e.g. `dashboards/raft.json`.
+    pub file: String,
+    pub uid: String,
+    pub title: String,
+    pub description: String,
+    pub variables: Vec<Var>,
+    pub rows: Vec<Row>,
+    /// Links in the dashboard's header.
+    pub links: Vec<Link>,
+}
+
+/// A template variable: `label_values(selector, label)`.
+#[derive(Clone, Debug)]
+pub struct Var {
+    pub name: String,
+    pub label: String,
+    pub query: String,
+    /// Several values and "All" (`.+` or `.*`), or exactly one value.
+    pub multi: Option<&'static str>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub title: String,
+    pub panels: Vec<Panel>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelKind {
+    TimeSeries,
+    Stat,
+    Heatmap,
+}
+
+#[derive(Clone, Debug)]
+pub struct Panel {
+    pub title: String,
+    pub description: String,
+    pub kind: PanelKind,
+    /// Grafana unit id.
+    pub unit: String,
+    pub queries: Vec<Query>,
+    /// Threshold steps (value, severity) drawn on the panel.
+    pub thresholds: Vec<(f64, Severity)>,
+    /// The metric the panel shows, if one.
+    pub metric: Option<String>,
+    /// The most series the panel can draw at the schema's budgets with one cluster selected.
+    pub worst_case: u64,
+    /// Links from each series to another dashboard (a partition's drill-down).
+    pub links: Vec<Link>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Query {
+    pub expr: Q,
+    pub legend: String,
+    pub heatmap: bool,
+}
+
+/// A link to another dashboard, with the variables it carries over.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub title: String,
+    pub uid: String,
+    /// (variable there, value: a variable here or a series label `${__field.labels.x}`).
+    pub params: Vec<(String, String)>,
+}
+
+impl Link {
+    /// Grafana's `/d/UID?var-x=...` URL.
+    pub fn url(&self) -> String {
+        let q: Vec<String> = self
+            .params
+            .iter()
+            .map(|(k, v)| format!("var-{k}={v}"))
+            .collect();
+        format!("/d/{}?{}", self.uid, q.join("&"))
+    }
+}
+
+impl Dashboard {
+    /// Every panel, in order.
+    pub fn panels(&self) -> impl Iterator<Item = &Panel> {
+        self.rows.iter().flat_map(|r| &r.panels)
+    }
+
+    /// Every query with where it is: `panel "T" (A)`.
+    pub fn queries(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for p in self.panels() {
+            for (i, q) in p.queries.iter().enumerate() {
+                out.push((
+                    format!("{}: panel \"{}\" ({})", self.file, p.title, ref_id(i)),
+                    q.expr.to_string(),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Grafana's query letters: A, B, C...
+pub fn ref_id(i: usize) -> String {
+    ((b'A' + (i % 26) as u8) as char).to_string()
+}
+
+/// Both generated dashboards.
+pub fn dashboards(schema: &Schema) -> Vec<Dashboard> {
+    vec![overview(schema), drilldown(schema)]
+}
+
+/// The drill-down's uid.
+pub fn drilldown_uid(schema: &Schema) -> String {
+    format!("{}-partition", schema.uid)
+}
+
+/// Bounds used for worst-case counts: nodes per cluster (a partition's peers and itself).
+pub fn nodes_bound(schema: &Schema) -> u64 {
+    schema
+        .label("peer")
+        .and_then(|l| l.budget())
+        .map_or(1, |p| p + 1)
+}
+
+/// The worst-case number of distinct values of a label on one panel.
+pub fn label_bound(schema: &Schema, label: &str) -> u64 {
+    if schema.constant_labels().any(|l| l.name == label) {
+        return nodes_bound(schema);
+    }
+    schema.label(label).and_then(|l| l.budget()).unwrap_or(1)
+}
+
+/// Panel title: the metric name in words.
+pub fn title_of(m: &Metric) -> String {
+    let base = m.name.strip_suffix("_total").unwrap_or(&m.name);
+    let mut t: String = base.replace('_', " ");
+    if let Some(first) = t.get(0..1) {
+        t = first.to_uppercase() + &t[1..];
+    }
+    t
+}
+
+/// Whether a gauge holds a Unix time; shown as an age.
+pub fn is_timestamp(m: &Metric) -> bool {
+    m.name.ends_with("_timestamp_seconds")
+}
+
+pub use crate::records::QUANTILES;
+
+/// Grafana unit of a metric's panel: counters are shown per second.
+pub fn unit(m: &Metric) -> &'static str {
+    match (m.kind, m.unit) {
+        (MetricType::Counter, Unit::Bytes) => "Bps",
+        (MetricType::Counter, _) => "ops",
+        (_, u) => u.grafana(),
+    }
+}
+
+/// A panel's description: the metric's help, name, type and unit.
+pub fn description(m: &Metric, how: &str) -> String {
+    let mut d = format!(
+        "{} Metric `{}` ({}, {}).",
+        m.help,
+        m.exposed,
+        m.kind.as_str(),
+        m.unit.as_str()
+    );
+    if is_timestamp(m) {
+        d.push_str(" Shown as the age: now minus the timestamp.");
+    }
+    if !how.is_empty() {
+        d.push(' ');
+        d.push_str(how);
+    }
+    d
+}
+
+/// Alert thresholds that watch a metric the way its panel shows it: one number drives both
+/// the alert and the panel's threshold line.
+pub fn thresholds(schema: &Schema, m: &Metric) -> Vec<(f64, Severity)> {
+    let mut v: Vec<(f64, Severity)> = schema
+        .alerts
+        .iter()
+        .filter_map(|a| match &a.expr {
+            AlertExpr::Structured(s)
+                if s.metric == m.name && matches!(s.op, CompareOp::Gt | CompareOp::Ge) =>
+            {
+                let fits = matches!(
+                    (&s.condition, m.kind),
+                    (Condition::Gauge, MetricType::Gauge)
+                        | (Condition::Rate, MetricType::Counter)
+                        | (Condition::Quantile { .. }, MetricType::Histogram)
+                );
+                fits.then_some((s.threshold, a.severity))
+            }
+            _ => None,
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    v.dedup_by(|a, b| a.0 == b.0);
+    v
+}
+
+/// `label=value` pairs as a legend: `node={{node}} peer={{peer}}`.
+pub fn legend(labels: &[String]) -> String {
+    labels
+        .iter()
+        .map(|l| format!("{l}={{{{{l}}}}}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,115 @@
+//! `raft-metrics-sim`: N simulated Raft nodes with P partitions each, fed through the typed API
+//! with plausible values (some partitions leaderless, under-replicated or lagging), each node
+//! serving `/metrics` on 127.0.0.1. No Raft runs underneath: this is the scale rig that a real
+//! Prometheus scrapes with the generated rules (`scripts/scale.sh`).
+
+mod feed;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use clap::Parser;
+use prometheus::{Encoder, Registry, TextEncoder};
+use raft_metrics::RaftMetrics;
+
+use feed::{Node, Shape};
+
+#[derive(Parser, Debug)]
+#[command(name = "raft-metrics-sim", version, about)]
+struct Args {
+    /// Simulated nodes, each on its own port.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=9))]
+    nodes: u64,
+    /// Partitions per node (64 per topic; the schema's budget is 6400).
+    #[arg(long, default_value_t = 6400, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    partitions: u32,
+    /// Port of node 1; node N listens on PORT + N - 1.
+    #[arg(long, default_value_t = 9301)]
+    port: u16,
+    /// Stop after this many seconds (0: run until Ctrl-C).
+    #[arg(long, default_value_t = 0)]
+    duration: u64,
+}
+
+async fn serve(addr: SocketAddr, registry: Arc<Registry>) -> std::io::Result<()> {
+    let handler = move || {
+        let r = registry.clone();
+        async move {
+            // Encoding tens of megabytes: off the async workers.
+            let body = tokio::task::spawn_blocking(move || {
+                let mut out = Vec::new();
+                TextEncoder::new()
+                    .encode(&r.gather(), &mut out)
+                    .map(|_| out)
+            })
+            .await;
+            match body {
+                Ok(Ok(b)) => (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+                    b,
+                )
+                    .into_response(),
+                _ => (StatusCode::INTERNAL_SERVER_ERROR, "encoding failed\n").into_response(),
+            }
+        }
+    };
+    let app = axum::Router::new().route("/metrics", get(handler));
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, app).await
+}
+
+fn now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let shape = Shape {
+        nodes: args.nodes,
+        partitions: args.partitions,
+    };
+    let started = Instant::now();
+    let mut nodes = Vec::new();
+    for id in 1..=args.nodes {
+        let registry = Arc::new(Registry::new());
+        let metrics = RaftMetrics::register(&registry, id)?;
+        let port = args
+            .port
+            .checked_add((id - 1) as u16)
+            .ok_or("--port too high")?;
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let listener = tokio::spawn(serve(addr, registry));
+        nodes.push(Node::new(id, shape, metrics));
+        println!("node {id}: http://{addr}/metrics");
+        drop(listener);
+    }
+    println!(
+        "{} nodes x {} partitions ready in {:.1} s",
+        args.nodes,
+        args.partitions,
+        started.elapsed().as_secs_f64()
+    );
+    // One step a second for every node, on a thread of its own: the feed never waits on a scrape.
+    let stepper = std::thread::spawn(move || loop {
+        let t = Instant::now();
+        for n in &mut nodes {
+            n.step(now());
+        }
+        std::thread::sleep(Duration::from_secs(1).saturating_sub(t.elapsed()));
+    });
+    let _ = stepper;
+    if args.duration > 0 {
+        tokio::time::sleep(Duration::from_secs(args.duration)).await;
+    } else {
+        tokio::signal::ctrl_c().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,264 @@
+//! The scale rig: simulated nodes (`raft-metrics-sim`) scraped by a real Prometheus (Debian's)
+//! with the generated alert and recording rules. Reports series per scrape, scrape time, rule
+//! evaluation time, and for every overview panel query the series returned and the query time.
+//! Asserts behaviour, never timings: each overview query returns at most 1,000 series, and the
+//! recorded counts of leaderless and under-replicated partitions are exactly the simulated ones.
+//!
+//! Size: `RAFT_METRICS_SCALE_PARTITIONS` per node (default 640 for CI; `scripts/scale.sh` runs
+//! the schema's budget, 6,400, in release). 3 nodes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const NODES: u64 = 3;
+const SIM_PORT: u16 = 9311;
+const PROM: &str = "127.0.0.1:9319";
+
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn try_api(path: &str, params: &[(&str, &str)]) -> Result<Value, String> {
+    let mut req = ureq::get(&format!("http://{PROM}{path}"));
+    for (k, v) in params {
+        req = req.query(k, v);
+    }
+    let text = req
+        .call()
+        .and_then(|mut r| r.body_mut().read_to_string())
+        .map_err(|e| format!("{path} {params:?}: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+fn api(path: &str, params: &[(&str, &str)]) -> Value {
+    try_api(path, params).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn instant(q: &str) -> Vec<Value> {
+    api("/api/v1/query", &[("query", q)])["data"]["result"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn value(q: &str) -> f64 {
+    instant(q)
+        .first()
+        .and_then(|r| r["value"][1].as_str())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+fn wait_until(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    panic!("timed out after {limit:?} waiting for: {what}");
+}
+
+fn schema() -> raft_metrics_schema::Schema {
+    let text = std::fs::read_to_string(root().join("metrics-schema.toml")).unwrap();
+    raft_metrics_schema::from_str(&text, "metrics-schema.toml")
+        .unwrap()
+        .0
+}
+
+/// How many of the first `n` partitions satisfy `pred`, as `feed::Shape` decides.
+fn count(n: u32, pred: impl Fn(u32) -> bool) -> usize {
+    (0..n).filter(|k| pred(*k)).count()
+}
+
+#[test]
+#[ignore = "starts simulated nodes and Prometheus; run by scripts/test.sh and scripts/scale.sh"]
+fn overview_holds_at_scale_with_a_real_prometheus() {
+    let prometheus = Path::new("/usr/bin/prometheus");
+    assert!(
+        prometheus.exists(),
+        "prometheus not found: run ./scripts/test.sh, which installs it"
+    );
+    let partitions: u32 = env_or("RAFT_METRICS_SCALE_PARTITIONS", 640);
+    let interval: u64 = env_or(
+        "RAFT_METRICS_SCALE_INTERVAL",
+        if partitions > 2000 { 30 } else { 5 },
+    );
+    let dir = root().join("target/tests/scale");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let started = Instant::now();
+    let _sim = Guard(
+        Command::new(env!("CARGO_BIN_EXE_raft-metrics-sim"))
+            .args([
+                "--nodes",
+                &NODES.to_string(),
+                "--partitions",
+                &partitions.to_string(),
+            ])
+            .args(["--port", &SIM_PORT.to_string(), "--duration", "3600"])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the simulator starts"),
+    );
+    let targets: Vec<String> = (0..NODES)
+        .map(|i| format!("127.0.0.1:{}", SIM_PORT + i as u16))
+        .collect();
+    let every = format!("{interval}s");
+    let config = serde_json::json!({
+        "global": {"scrape_interval": every, "scrape_timeout": every, "evaluation_interval": every},
+        "rule_files": [
+            root().join("alerts/raft-alerts.yml"),
+            root().join("alerts/raft-recording-rules.yml"),
+        ],
+        "scrape_configs": [{
+            "job_name": "chronik-raft",
+            "static_configs": [{"targets": targets, "labels": {"cluster": "sim"}}]
+        }]
+    });
+    std::fs::write(dir.join("prometheus.yml"), config.to_string()).unwrap();
+    let _prom = Guard(
+        Command::new(prometheus)
+            .arg(format!(
+                "--config.file={}",
+                dir.join("prometheus.yml").display()
+            ))
+            .arg(format!(
+                "--storage.tsdb.path={}",
+                dir.join("data").display()
+            ))
+            .arg(format!("--web.listen-address={PROM}"))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(dir.join("prometheus.log")).unwrap())
+            .spawn()
+            .expect("prometheus starts"),
+    );
+    let limit = Duration::from_secs(60 + 20 * interval);
+    wait_until("every node scraped", limit, || {
+        let q = [("query", "scrape_samples_scraped{job=\"chronik-raft\"} > 0")];
+        try_api("/api/v1/query", &q)
+            .is_ok_and(|v| v["data"]["result"].as_array().map_or(0, Vec::len) == NODES as usize)
+    });
+    // Rates need two scrapes, recorded rates two evaluations after them.
+    std::thread::sleep(Duration::from_secs(4 * interval));
+
+    let mut report = format!(
+        "## Scale rig: {NODES} nodes x {partitions} partitions, scrape and evaluation every {interval} s\n\n"
+    );
+    // Series and time per scrape.
+    report.push_str("| node | series per scrape | scrape duration |\n|---|---|---|\n");
+    for t in &targets {
+        let samples = value(&format!("scrape_samples_scraped{{instance=\"{t}\"}}"));
+        let secs = value(&format!("scrape_duration_seconds{{instance=\"{t}\"}}"));
+        report.push_str(&format!("| {t} | {samples} | {:.2} s |\n", secs));
+    }
+    // Rule groups.
+    report.push_str("\n| rule group | rules | evaluation time |\n|---|---|---|\n");
+    let rules = api("/api/v1/rules", &[]);
+    for g in rules["data"]["groups"].as_array().unwrap() {
+        report.push_str(&format!(
+            "| {} | {} | {:.3} s |\n",
+            g["name"].as_str().unwrap(),
+            g["rules"].as_array().map_or(0, Vec::len),
+            g["evaluationTime"].as_f64().unwrap_or(f64::NAN)
+        ));
+    }
+    // The recorded health counts are exactly the simulated partitions.
+    let recorded = |alert: &str| {
+        value(&format!(
+            "cluster:chronik_raft_partitions_in_alert:count{{cluster=\"sim\", alert=\"{alert}\"}}"
+        ))
+    };
+    let leaderless = count(partitions, |k| k % 200 == 7);
+    let under = count(partitions, |k| k % 97 == 5);
+    assert_eq!(
+        recorded("RaftNoLeader"),
+        leaderless as f64,
+        "leaderless partitions"
+    );
+    assert_eq!(
+        recorded("RaftUnderReplicated"),
+        under as f64,
+        "under-replicated partitions"
+    );
+
+    // Every overview query, over the last 10 minutes as a dashboard draws it.
+    let s = schema();
+    let overview = raft_metrics_schema::plan::overview(&s);
+    let end = api("/api/v1/query", &[("query", "time()")])["data"]["result"][1]
+        .as_str()
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap();
+    let (start, step) = ((end - 600.0).to_string(), interval.to_string());
+    let end = end.to_string();
+    let rate_interval = format!("{}s", 4 * interval);
+    report.push_str("\n| overview panel | query | series | query time |\n|---|---|---|---|\n");
+    let mut worst = (0usize, String::new());
+    let mut slowest = (Duration::ZERO, String::new());
+    for (at, expr) in overview.queries() {
+        let q = expr
+            .replace("$__rate_interval", &rate_interval)
+            .replace("$cluster", "sim")
+            .replace("$node", ".+");
+        let t = Instant::now();
+        let r = api(
+            "/api/v1/query_range",
+            &[
+                ("query", &q),
+                ("start", &start),
+                ("end", &end),
+                ("step", &step),
+            ],
+        );
+        let took = t.elapsed();
+        assert_eq!(r["status"], "success", "{at}: {q}: {r}");
+        let n = r["data"]["result"].as_array().map_or(0, Vec::len);
+        let panel = at.split(": panel ").nth(1).unwrap_or(&at).to_string();
+        report.push_str(&format!(
+            "| {panel} | `{}` | {n} | {} ms |\n",
+            q.replace('|', "\\|"),
+            took.as_millis()
+        ));
+        assert!(n <= 1000, "{panel}: {n} series");
+        if n > worst.0 {
+            worst = (n, panel.clone());
+        }
+        if took > slowest.0 {
+            slowest = (took, panel);
+        }
+    }
+    report.push_str(&format!(
+        "\nMost series on one overview panel: {} ({}). Slowest overview query: {} ms ({}). Whole run: {} s.\n",
+        worst.0,
+        worst.1,
+        slowest.0.as_millis(),
+        slowest.1,
+        started.elapsed().as_secs()
+    ));
+    std::fs::write(dir.join("report.md"), &report).unwrap();
+    println!("{report}");
+}
