@@ -395,17 +395,42 @@ pub fn find_breakage(changes: &mut [Change], exprs: &[(String, String)]) {
         .filter_map(|(loc, e)| references(e).map(|r| (loc.as_str(), r)))
         .collect();
     for c in changes.iter_mut().filter(|c| c.class == Class::Breaking) {
-        let mut hit: Vec<String> = parsed
+        let mut hit: Vec<bool> = parsed.iter().map(|(_, r)| c.hits(r)).collect();
+        // What reads a broken recorded series is broken too.
+        loop {
+            let broken: Vec<&str> = parsed
+                .iter()
+                .zip(&hit)
+                .filter(|(_, h)| **h)
+                .filter_map(|((loc, _), _)| loc.split_once(RECORD).map(|(_, n)| n))
+                .collect();
+            let mut changed = false;
+            for (i, (_, r)) in parsed.iter().enumerate() {
+                if !hit[i] && broken.iter().any(|n| r.series.contains(*n)) {
+                    hit[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut locations: Vec<String> = parsed
             .iter()
-            .filter(|(_, r)| c.hits(r))
-            .map(|(loc, _)| loc.to_string())
+            .zip(&hit)
+            .filter(|(_, h)| **h)
+            .map(|((loc, _), _)| loc.to_string())
             .collect();
-        hit.dedup();
-        c.breaks = hit;
+        locations.dedup();
+        c.breaks = locations;
     }
 }
 
-/// The old schema's generated artefacts as (location, expr): its alerts and dashboard panels.
+/// How a recording rule's location names the series it records.
+const RECORD: &str = ": record ";
+
+/// The old schema's generated artefacts as (location, expr): its alerts, recording rules and
+/// dashboard panels.
 pub fn generated_exprs(old: &Schema) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = old
         .alerts
@@ -417,6 +442,12 @@ pub fn generated_exprs(old: &Schema) -> Vec<(String, String)> {
             )
         })
         .collect();
+    v.extend(crate::records::plan(old).into_iter().map(|r| {
+        (
+            format!("alerts/raft-recording-rules.yml{RECORD}{}", r.name),
+            r.expr.to_string(),
+        )
+    }));
     for d in crate::plan::dashboards(old) {
         v.extend(d.queries());
     }

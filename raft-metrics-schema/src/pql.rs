@@ -88,6 +88,8 @@ pub enum Q {
     },
     /// `x offset 1h`.
     Offset(Box<Q>, String),
+    /// A string literal.
+    Str(String),
     /// An expression built and checked already (an alert's), embedded whole.
     Text(String),
 }
@@ -163,6 +165,25 @@ impl Builder {
         }
     }
 
+    /// `value` as a one-series vector carrying the cluster label set to `cluster` (a variable
+    /// in a dashboard), so `x or zero` adds it only when `x` is empty.
+    pub fn constant(&self, value: f64, cluster: &str) -> Q {
+        let v = Q::call("vector", vec![Q::Num(value)]);
+        match &self.cluster {
+            None => v,
+            Some(c) => Q::call(
+                "label_replace",
+                vec![
+                    v,
+                    Q::Str(c.clone()),
+                    Q::Str(cluster.into()),
+                    Q::Str(String::new()),
+                    Q::Str(String::new()),
+                ],
+            ),
+        }
+    }
+
     /// `lhs OP on (cluster, labels...) rhs`.
     pub fn on(&self, lhs: Q, op: &'static str, bool_: bool, labels: &[String], rhs: Q) -> Q {
         lhs.bin(op, rhs, bool_, Some(self.keep(labels)))
@@ -228,6 +249,7 @@ impl fmt::Display for Q {
             Q::Num(n) => f.write_str(&number(*n)),
             Q::Text(t) => f.write_str(t),
             Q::Offset(q, d) => write!(f, "{q} offset {d}"),
+            Q::Str(v) => f.write_str(&quote(v)),
             Q::Call(func, args) => {
                 let a: Vec<String> = args.iter().map(ToString::to_string).collect();
                 write!(f, "{func}({})", a.join(", "))

@@ -28,6 +28,9 @@ pub enum Level {
     Node,
     /// Per cluster and topic.
     Topic,
+    /// Per cluster, node and topic: taken once from the raw series, then summed into the two
+    /// levels above, so each raw series is rated once.
+    NodeTopic,
 }
 
 /// One recording rule.
@@ -43,19 +46,30 @@ fn node_label(schema: &Schema) -> Option<String> {
     schema.constant_labels().next().map(|l| l.name.clone())
 }
 
-/// The label recorded for a level, if the metric has it.
-fn level_label(schema: &Schema, m: &Metric, level: Level) -> Option<String> {
+/// The labels recorded for a level, if the metric has them.
+fn level_labels(schema: &Schema, m: &Metric, level: Level) -> Option<Vec<String>> {
+    let topic = || m.has_label("topic").then(|| "topic".to_string());
+    // Without a node label the node level is the whole cluster.
+    let node = || node_label(schema).into_iter();
     match level {
-        Level::Node => node_label(schema),
-        Level::Topic => m.has_label("topic").then(|| "topic".to_string()),
+        Level::Node => Some(node().collect()),
+        Level::Topic => Some(vec![topic()?]),
+        Level::NodeTopic => {
+            Some(node().chain(topic()).collect()).filter(|v: &Vec<String>| v.len() == 2)
+        }
     }
 }
 
-fn prefix(level: Level) -> &'static str {
-    match level {
-        Level::Node => "cluster_node",
-        Level::Topic => "cluster_topic",
+/// `cluster`, then the level's labels: `cluster_node`, `cluster_topic`, `cluster_node_topic`.
+fn prefix(schema: &Schema, level: Level) -> String {
+    let mut p = "cluster".to_string();
+    if matches!(level, Level::Node | Level::NodeTopic) && node_label(schema).is_some() {
+        p.push_str("_node");
     }
+    if matches!(level, Level::Topic | Level::NodeTopic) {
+        p.push_str("_topic");
+    }
+    p
 }
 
 /// Enum labels of a metric: bounded, so recordings keep them.
@@ -69,7 +83,7 @@ fn enum_labels(schema: &Schema, m: &Metric) -> Vec<String> {
 
 /// The labels a recording of `m` at `level` keeps (the cluster label is added by the builder).
 pub fn kept_labels(schema: &Schema, m: &Metric, level: Level) -> Option<Vec<String>> {
-    let mut v = vec![level_label(schema, m, level)?];
+    let mut v = level_labels(schema, m, level)?;
     v.extend(enum_labels(schema, m));
     Some(v)
 }
@@ -79,9 +93,12 @@ pub fn bucket_rate_name(schema: &Schema, m: &Metric, level: Level) -> Option<Str
     if m.kind != MetricType::Histogram {
         return None;
     }
-    level_label(schema, m, level)?;
+    level_labels(schema, m, level)?;
     let bucket = m.series_name(SeriesKind::Bucket)?;
-    Some(format!("{}_le:{bucket}:rate{RATE_RANGE}", prefix(level)))
+    Some(format!(
+        "{}_le:{bucket}:rate{RATE_RANGE}",
+        prefix(schema, level)
+    ))
 }
 
 /// `cluster_topic_quantile:<histogram>:histogram_quantile5m` (label `quantile`): a latency
@@ -90,10 +107,10 @@ pub fn quantile_name(schema: &Schema, m: &Metric, level: Level) -> Option<String
     if m.kind != MetricType::Histogram || m.unit != Unit::Seconds || level != Level::Topic {
         return None;
     }
-    level_label(schema, m, level)?;
+    level_labels(schema, m, level)?;
     Some(format!(
         "{}_quantile:{}:histogram_quantile{RATE_RANGE}",
-        prefix(level),
+        prefix(schema, level),
         m.exposed
     ))
 }
@@ -103,9 +120,9 @@ pub fn counter_rate_name(schema: &Schema, m: &Metric, level: Level) -> Option<St
     if m.kind != MetricType::Counter {
         return None;
     }
-    level_label(schema, m, level)?;
+    level_labels(schema, m, level)?;
     let base = m.exposed.strip_suffix("_total").unwrap_or(&m.exposed);
-    Some(format!("{}:{base}:rate{RATE_RANGE}", prefix(level)))
+    Some(format!("{}:{base}:rate{RATE_RANGE}", prefix(schema, level)))
 }
 
 /// `cluster:<ns>_partitions_in_alert:count` (or `cluster_topic:`): partitions whose alert
@@ -155,47 +172,65 @@ pub fn plan(schema: &Schema) -> Vec<Record> {
     out
 }
 
-/// Bucket rates of histograms and rates of counters, per node and per topic.
+/// Names a metric's recording at a level.
+type NameOf = fn(&Schema, &Metric, Level) -> Option<String>;
+
+/// Bucket rates of histograms and rates of counters, per node and per topic. A metric with a
+/// topic is rated once per node and topic, and the two levels are sums of that.
 fn metric_records(schema: &Schema, b: &Builder) -> Vec<Record> {
     let mut out = Vec::new();
     for m in &schema.metrics {
-        for level in [Level::Node, Level::Topic] {
-            let Some(keep) = kept_labels(schema, m, level) else {
-                continue;
-            };
-            if let Some(name) = bucket_rate_name(schema, m, level) {
-                let mut by = keep.clone();
-                by.push("le".into());
-                let bucket = m.series_name(SeriesKind::Bucket).unwrap_or_default();
-                let rate = Q::call("rate", vec![Selector::new(bucket).range(RATE_RANGE)]);
+        let (name_of, series): (NameOf, _) = match m.kind {
+            MetricType::Histogram => (bucket_rate_name, m.series_name(SeriesKind::Bucket)),
+            MetricType::Counter => (counter_rate_name, Some(m.exposed.clone())),
+            MetricType::Gauge => continue,
+        };
+        let Some(series) = series else { continue };
+        let le: &[&str] = if m.kind == MetricType::Histogram {
+            &["le"]
+        } else {
+            &[]
+        };
+        let by = |level| {
+            kept_labels(schema, m, level).map(|mut v| {
+                v.extend(le.iter().map(|l| l.to_string()));
+                v
+            })
+        };
+        let raw = Q::call("rate", vec![Selector::new(&series).range(RATE_RANGE)]);
+        let base = match (name_of(schema, m, Level::NodeTopic), by(Level::NodeTopic)) {
+            (Some(name), Some(keep)) => {
                 out.push(Record {
-                    name,
-                    expr: b.agg("sum", &by, rate),
+                    name: name.clone(),
+                    expr: b.agg("sum", &keep, raw.clone()),
                     labels: Vec::new(),
                 });
+                Some(Selector::new(name).q())
             }
-            if let (Some(name), Some(buckets)) = (
-                quantile_name(schema, m, level),
-                bucket_rate_name(schema, m, level),
-            ) {
+            _ => None,
+        };
+        for level in [Level::Node, Level::Topic] {
+            let (Some(name), Some(keep)) = (name_of(schema, m, level), by(level)) else {
+                continue;
+            };
+            let input = base.clone().unwrap_or_else(|| raw.clone());
+            out.push(Record {
+                name: name.clone(),
+                expr: b.agg("sum", &keep, input),
+                labels: Vec::new(),
+            });
+            if let (Some(q_name), MetricType::Histogram) = (quantile_name(schema, m, level), m.kind)
+            {
                 for q in QUANTILES {
                     out.push(Record {
-                        name: name.clone(),
+                        name: q_name.clone(),
                         expr: Q::call(
                             "histogram_quantile",
-                            vec![Q::Num(q), Selector::new(&buckets).q()],
+                            vec![Q::Num(q), Selector::new(&name).q()],
                         ),
                         labels: vec![("quantile".into(), crate::pql::number(q))],
                     });
                 }
-            }
-            if let Some(name) = counter_rate_name(schema, m, level) {
-                let rate = Q::call("rate", vec![Selector::new(&m.exposed).range(RATE_RANGE)]);
-                out.push(Record {
-                    name,
-                    expr: b.agg("sum", &keep, rate),
-                    labels: Vec::new(),
-                });
             }
         }
     }

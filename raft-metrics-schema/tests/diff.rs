@@ -201,8 +201,20 @@ fn breaking_changes_name_the_panels_and_alerts_they_break() {
     let mut changes = diff(&old, &new);
     find_breakage(&mut changes, &generated_exprs(&old));
     let buckets = changes.iter().find(|c| c.kind == "bucket-removed").unwrap();
+    // The recording rules that read the buckets, and the panels that read those.
     assert!(
-        !buckets.breaks.is_empty() && buckets.breaks.iter().all(|b| b.contains("Wait seconds")),
+        buckets
+            .breaks
+            .iter()
+            .any(|b| b.contains("panel \"Wait seconds"))
+            && buckets
+                .breaks
+                .iter()
+                .any(|b| b.contains("record cluster_le:demo_wait_seconds_bucket"))
+            && buckets
+                .breaks
+                .iter()
+                .all(|b| b.contains("Wait seconds") || b.contains("wait_seconds")),
         "{:?}",
         buckets.breaks
     );

@@ -187,6 +187,29 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
             g["evaluationTime"].as_f64().unwrap_or(f64::NAN)
         ));
     }
+    // The slowest rules.
+    let mut slow: Vec<(f64, String)> = rules["data"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["rules"].as_array().cloned().unwrap_or_default())
+        .map(|r| {
+            let name = r["name"].as_str().unwrap_or("").to_string();
+            let label = r["labels"]["alert"]
+                .as_str()
+                .map(|a| format!("{{alert={a}}}"))
+                .unwrap_or_default();
+            (
+                r["evaluationTime"].as_f64().unwrap_or(0.0),
+                format!("{name}{label}"),
+            )
+        })
+        .collect();
+    slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+    report.push_str("\n| slowest rules | evaluation time |\n|---|---|\n");
+    for (t, name) in slow.iter().take(8) {
+        report.push_str(&format!("| `{name}` | {t:.3} s |\n"));
+    }
     // The recorded health counts are exactly the simulated partitions.
     let recorded = |alert: &str| {
         value(&format!(

@@ -13,7 +13,7 @@ const TOP: u64 = 10;
 pub fn overview(schema: &Schema) -> Dashboard {
     let vars = vars::common(schema);
     let b = Builder::new(schema);
-    let mut rows = vec![health(schema, &b, &vars)];
+    let mut rows: Vec<Row> = health(schema, &b, &vars).into_iter().collect();
     for g in &schema.groups {
         let panels: Vec<Panel> = schema
             .metrics_in_group(&g.id)
@@ -65,7 +65,8 @@ fn to_partition(schema: &Schema, vars: &[Var]) -> Link {
     }
 }
 
-fn health(schema: &Schema, b: &Builder, vars: &[Var]) -> Row {
+/// Counts of partitions in each alert's condition; none when no alert is about partitions.
+fn health(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Row> {
     let count = records::alert_partitions_name(schema, false);
     let per_topic = records::alert_partitions_name(schema, true);
     let labels = |extra: &[&str]| -> Vec<String> {
@@ -74,11 +75,16 @@ fn health(schema: &Schema, b: &Builder, vars: &[Var]) -> Row {
         v
     };
     let alerts = records::partition_alerts(schema, &records::known(schema));
+    if alerts.is_empty() {
+        return None;
+    }
     let mut panels: Vec<Panel> = alerts
         .iter()
         .map(|a| {
             let sel = select(&count, &labels(&["alert"]), vars).eq("alert", &a.name);
-            let sum = b.agg("sum", &[], sel.q()).op("or", Q::call("vector", vec![Q::Num(0.0)]));
+            let cluster = vars.iter().find(|v| Some(&v.label) == schema.cluster_label.as_ref());
+            let value = cluster.map_or_else(String::new, |v| format!("${}", v.name));
+            let sum = b.agg("sum", &[], sel.q()).op("or", b.constant(0.0, &value));
             Panel {
                 title: format!("Partitions: {}", a.name),
                 description: format!("Partitions of the cluster where the condition of alert {} holds now (before its `for`). {}", a.name, a.summary),
@@ -132,10 +138,10 @@ fn health(schema: &Schema, b: &Builder, vars: &[Var]) -> Row {
         worst_case: TOP,
         links: Vec::new(),
     });
-    Row {
+    Some(Row {
         title: "Partitions in an alert condition".into(),
         panels,
-    }
+    })
 }
 
 /// Labels with a small, known set of values: the metric's enum labels.
@@ -153,6 +159,15 @@ fn product(schema: &Schema, labels: &[String]) -> u64 {
 
 fn node(schema: &Schema) -> Vec<String> {
     schema.constant_labels().map(|l| l.name.clone()).collect()
+}
+
+/// `, by node` when series are split by a node label.
+fn by_node(schema: &Schema) -> &'static str {
+    if schema.constant_labels().next().is_some() {
+        ", by node"
+    } else {
+        ""
+    }
 }
 
 fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<Panel> {
@@ -187,7 +202,7 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
             };
             let labels = b.keep(&by);
             let expr = b.agg("sum", &by, select(&r, &labels, vars).q());
-            let title = format!("{} per second, by node", title_of(m));
+            let title = format!("{} per second{}", title_of(m), by_node(schema));
             vec![panel(
                 title,
                 "From the recorded 5m rate per node.",
@@ -268,7 +283,7 @@ fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> V
         .collect();
     let nodes = product(schema, &node);
     let quantiles = Panel {
-        title: format!("{} p50/p95/p99, by node", title_of(m)),
+        title: format!("{} p50/p95/p99{}", title_of(m), by_node(schema)),
         description: description(m, "From the recorded 5m bucket rates per node."),
         kind: PanelKind::TimeSeries,
         unit: m.unit.grafana().into(),

@@ -46,9 +46,7 @@ pub fn common(schema: &Schema) -> Vec<Var> {
         vars.push(values(c, c, Selector::new(&m.exposed), None));
     }
     for l in schema.constant_labels() {
-        let sel = vars
-            .iter()
-            .fold(Selector::new(&m.exposed), filter);
+        let sel = vars.iter().fold(Selector::new(&m.exposed), filter);
         vars.push(values(&l.name, &l.name, sel, Some(".+")));
     }
     vars
