@@ -411,6 +411,15 @@ impl Schema {
             .find(|m| m.old_name.as_deref() == Some(bare))
     }
 
+    /// A metric's enum labels: bounded, so aggregations and recordings may keep them.
+    pub fn enum_labels(&self, m: &Metric) -> Vec<String> {
+        m.labels
+            .iter()
+            .filter(|l| self.label(l).is_some_and(|x| x.enum_values().is_some()))
+            .cloned()
+            .collect()
+    }
+
     /// The label that was once called `old` (`old_names`).
     pub fn label_renamed_from(&self, old: &str) -> Option<&Label> {
         self.labels

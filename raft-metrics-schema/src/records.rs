@@ -72,19 +72,10 @@ fn prefix(schema: &Schema, level: Level) -> String {
     p
 }
 
-/// Enum labels of a metric: bounded, so recordings keep them.
-fn enum_labels(schema: &Schema, m: &Metric) -> Vec<String> {
-    m.labels
-        .iter()
-        .filter(|l| schema.label(l).is_some_and(|x| x.enum_values().is_some()))
-        .cloned()
-        .collect()
-}
-
 /// The labels a recording of `m` at `level` keeps (the cluster label is added by the builder).
 pub fn kept_labels(schema: &Schema, m: &Metric, level: Level) -> Option<Vec<String>> {
     let mut v = level_labels(schema, m, level)?;
-    v.extend(enum_labels(schema, m));
+    v.extend(schema.enum_labels(m));
     Some(v)
 }
 

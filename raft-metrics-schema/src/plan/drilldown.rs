@@ -69,7 +69,7 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
             let expr = b.agg("sum", &by, rate(sel));
             (
                 format!("{} per second", title_of(m)),
-                vec![q(expr, legend(&by))],
+                vec![Query::lines(expr, legend(&by))],
                 worst,
             )
         }
@@ -83,33 +83,11 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
             } else {
                 (title_of(m), value)
             };
-            (title, vec![q(expr, legend(&by))], worst)
+            (title, vec![Query::lines(expr, legend(&by))], worst)
         }
         MetricType::Histogram => return histogram_panels(schema, b, vars, m),
     };
-    vec![Panel {
-        title,
-        description: description(m, ""),
-        kind: if m.panel == PanelForm::Stat {
-            PanelKind::Stat
-        } else {
-            PanelKind::TimeSeries
-        },
-        unit: unit(m).into(),
-        queries,
-        thresholds: thresholds(schema, m),
-        metric: Some(m.name.clone()),
-        worst_case,
-        links: Vec::new(),
-    }]
-}
-
-fn q(expr: Q, legend: String) -> Query {
-    Query {
-        expr,
-        legend,
-        heatmap: false,
-    }
+    vec![Panel::of_metric(schema, m, title, "", queries, worst_case)]
 }
 
 fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<Panel> {

@@ -76,6 +76,46 @@ pub struct Query {
     pub heatmap: bool,
 }
 
+impl Query {
+    /// A query drawn as lines, one per series.
+    pub fn lines(expr: Q, legend: String) -> Self {
+        Query {
+            expr,
+            legend,
+            heatmap: false,
+        }
+    }
+}
+
+impl Panel {
+    /// A metric's panel as the schema declares it (time series or stat), with the metric's
+    /// unit, description and alert thresholds.
+    pub fn of_metric(
+        schema: &Schema,
+        m: &Metric,
+        title: String,
+        how: &str,
+        queries: Vec<Query>,
+        worst_case: u64,
+    ) -> Self {
+        Panel {
+            title,
+            description: description(m, how),
+            kind: if m.panel == PanelForm::Stat {
+                PanelKind::Stat
+            } else {
+                PanelKind::TimeSeries
+            },
+            unit: unit(m).into(),
+            queries,
+            thresholds: thresholds(schema, m),
+            metric: Some(m.name.clone()),
+            worst_case,
+            links: Vec::new(),
+        }
+    }
+}
+
 /// A link to another dashboard, with the variables it carries over.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Link {

@@ -144,15 +144,6 @@ fn health(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Row> {
     })
 }
 
-/// Labels with a small, known set of values: the metric's enum labels.
-fn enum_labels(schema: &Schema, m: &Metric) -> Vec<String> {
-    m.labels
-        .iter()
-        .filter(|l| schema.label(l).is_some_and(|x| x.enum_values().is_some()))
-        .cloned()
-        .collect()
-}
-
 fn product(schema: &Schema, labels: &[String]) -> u64 {
     labels.iter().map(|l| label_bound(schema, l)).product()
 }
@@ -171,27 +162,11 @@ fn by_node(schema: &Schema) -> &'static str {
 }
 
 fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<Panel> {
-    let panel = |title: String, how: &str, queries: Vec<Query>, worst_case: u64| Panel {
-        title,
-        description: description(m, how),
-        kind: if m.panel == PanelForm::Stat {
-            PanelKind::Stat
-        } else {
-            PanelKind::TimeSeries
-        },
-        unit: unit(m).into(),
-        queries,
-        thresholds: thresholds(schema, m),
-        metric: Some(m.name.clone()),
-        worst_case,
-        links: Vec::new(),
+    let panel = |title: String, how: &str, queries: Vec<Query>, worst_case: u64| {
+        Panel::of_metric(schema, m, title, how, queries, worst_case)
     };
-    let q = |expr: Q, legend: String| Query {
-        expr,
-        legend,
-        heatmap: false,
-    };
-    let enums = enum_labels(schema, m);
+    let q = Query::lines;
+    let enums = schema.enum_labels(m);
     let mut by = node(schema);
     by.extend(enums.iter().cloned());
     let per_partition = m.has_label("partition") && enums.is_empty();
