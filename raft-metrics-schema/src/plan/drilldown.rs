@@ -94,51 +94,9 @@ fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> V
     let Some(bucket) = m.series_name(SeriesKind::Bucket) else {
         return Vec::new();
     };
-    let node: Vec<String> = schema.constant_labels().map(|l| l.name.clone()).collect();
     let mut labels = metric_labels(schema, m);
     labels.push("le".into());
     let sel = select(&bucket, &labels, vars);
     let rate = Q::call("rate", vec![sel.range("$__rate_interval")]);
-    let mut by = vec!["le".to_string()];
-    by.extend(node.iter().cloned());
-    let queries = QUANTILES
-        .iter()
-        .map(|x| Query {
-            expr: Q::call(
-                "histogram_quantile",
-                vec![Q::Num(*x), b.agg("sum", &by, rate.clone())],
-            ),
-            legend: format!("p{} {}", (x * 100.0).round(), legend(&node)),
-            heatmap: false,
-        })
-        .collect();
-    let nodes: u64 = node.iter().map(|l| label_bound(schema, l)).product();
-    vec![
-        Panel {
-            title: format!("{} p50/p95/p99", title_of(m)),
-            description: description(m, ""),
-            kind: PanelKind::TimeSeries,
-            unit: m.unit.grafana().into(),
-            queries,
-            thresholds: thresholds(schema, m),
-            metric: Some(m.name.clone()),
-            worst_case: QUANTILES.len() as u64 * nodes,
-            links: Vec::new(),
-        },
-        Panel {
-            title: format!("{} (heatmap)", title_of(m)),
-            description: description(m, "Observations per bucket."),
-            kind: PanelKind::Heatmap,
-            unit: m.unit.grafana().into(),
-            queries: vec![Query {
-                expr: b.agg("sum", &["le".into()], rate),
-                legend: "{{le}}".into(),
-                heatmap: true,
-            }],
-            thresholds: Vec::new(),
-            metric: Some(m.name.clone()),
-            worst_case: m.buckets.len() as u64 + 1,
-            links: Vec::new(),
-        },
-    ]
+    super::histogram_panels(schema, b, m, rate, "", "")
 }

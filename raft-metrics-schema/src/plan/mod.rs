@@ -9,7 +9,7 @@ mod overview;
 mod vars;
 
 use crate::model::*;
-use crate::pql::Q;
+use crate::pql::{Builder, Q};
 
 pub use drilldown::drilldown;
 pub use overview::overview;
@@ -267,4 +267,57 @@ pub fn legend(labels: &[String]) -> String {
         .map(|l| format!("{l}={{{{{l}}}}}"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A histogram's two panels from its bucket rates (`rates`, with `le` and the node label):
+/// p50/p95/p99 per node, and a heatmap of all nodes.
+pub fn histogram_panels(
+    schema: &Schema,
+    b: &Builder,
+    m: &Metric,
+    rates: Q,
+    title: &str,
+    how: &str,
+) -> Vec<Panel> {
+    let node: Vec<String> = schema.constant_labels().map(|l| l.name.clone()).collect();
+    let mut by = vec!["le".to_string()];
+    by.extend(node.iter().cloned());
+    let queries = QUANTILES
+        .iter()
+        .map(|x| {
+            let expr = Q::call(
+                "histogram_quantile",
+                vec![Q::Num(*x), b.agg("sum", &by, rates.clone())],
+            );
+            Query::lines(expr, format!("p{} {}", (x * 100.0).round(), legend(&node)))
+        })
+        .collect();
+    let nodes: u64 = node.iter().map(|l| label_bound(schema, l)).product();
+    let mut quantiles = Panel::of_metric(
+        schema,
+        m,
+        format!("{} p50/p95/p99{title}", title_of(m)),
+        how,
+        queries,
+        QUANTILES.len() as u64 * nodes,
+    );
+    quantiles.unit = m.unit.grafana().into();
+    quantiles.kind = PanelKind::TimeSeries;
+    let heat = Query {
+        expr: b.agg("sum", &["le".into()], rates),
+        legend: "{{le}}".into(),
+        heatmap: true,
+    };
+    let mut heatmap = Panel::of_metric(
+        schema,
+        m,
+        format!("{} (heatmap)", title_of(m)),
+        "Observations per bucket.",
+        vec![heat],
+        m.buckets.len() as u64 + 1,
+    );
+    heatmap.unit = m.unit.grafana().into();
+    heatmap.kind = PanelKind::Heatmap;
+    heatmap.thresholds = Vec::new();
+    vec![quantiles, heatmap]
 }

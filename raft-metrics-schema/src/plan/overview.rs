@@ -239,51 +239,11 @@ fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> V
     let Some(r) = records::bucket_rate_name(schema, m, Level::Node) else {
         return Vec::new();
     };
-    let node = node(schema);
-    let mut labels = b.keep(&node);
+    let mut labels = b.keep(&node(schema));
     labels.push("le".into());
     let sel: Selector = select(&r, &labels, vars);
-    let mut by = vec!["le".to_string()];
-    by.extend(node.iter().cloned());
-    let queries: Vec<Query> = QUANTILES
-        .iter()
-        .map(|q| Query {
-            expr: Q::call(
-                "histogram_quantile",
-                vec![Q::Num(*q), b.agg("sum", &by, sel.clone().q())],
-            ),
-            legend: format!("p{} {}", (q * 100.0).round(), legend(&node)),
-            heatmap: false,
-        })
-        .collect();
-    let nodes = product(schema, &node);
-    let quantiles = Panel {
-        title: format!("{} p50/p95/p99{}", title_of(m), by_node(schema)),
-        description: description(m, "From the recorded 5m bucket rates per node."),
-        kind: PanelKind::TimeSeries,
-        unit: m.unit.grafana().into(),
-        queries,
-        thresholds: thresholds(schema, m),
-        metric: Some(m.name.clone()),
-        worst_case: QUANTILES.len() as u64 * nodes,
-        links: Vec::new(),
-    };
-    let heat = Panel {
-        title: format!("{} (heatmap)", title_of(m)),
-        description: description(m, "Observations per bucket, all nodes."),
-        kind: PanelKind::Heatmap,
-        unit: m.unit.grafana().into(),
-        queries: vec![Query {
-            expr: b.agg("sum", &["le".into()], sel.q()),
-            legend: "{{le}}".into(),
-            heatmap: true,
-        }],
-        thresholds: Vec::new(),
-        metric: Some(m.name.clone()),
-        worst_case: m.buckets.len() as u64 + 1,
-        links: Vec::new(),
-    };
-    let mut out = vec![quantiles, heat];
+    let how = "From the recorded 5m bucket rates per node.";
+    let mut out = super::histogram_panels(schema, b, m, sel.q(), by_node(schema), how);
     if let Some(per_topic) = records::quantile_name(schema, m, Level::Topic) {
         let labels = b.keep(&["topic".into(), "quantile".into()]);
         let sel = select(&per_topic, &labels, vars).eq("quantile", "0.99");
