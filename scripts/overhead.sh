@@ -2,13 +2,17 @@
 # Write throughput of the demo cluster with metrics fed and not fed (same release binary,
 # `--no-metrics`), alternating, several runs. Prints each run, the ratio of the medians and the
 # median of the per-run ratios.
-# Usage: scripts/overhead.sh [RUNS] [SECONDS]
+# Usage: scripts/overhead.sh [RUNS] [SECONDS] [raft-demo|raft-rs-demo]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 secs=${2:-20}
-cargo build --quiet --locked --release -p raft-metrics-openraft --bin raft-demo
-demo=target/release/raft-demo
+case "${3:-raft-demo}" in
+    raft-demo) cargo build --quiet --locked --release -p raft-metrics-openraft --bin raft-demo ;;
+    raft-rs-demo) cargo build --quiet --locked --release -p raft-metrics-raft-rs --features demo --bin raft-rs-demo ;;
+    *) echo "usage: scripts/overhead.sh [RUNS] [SECONDS] [raft-demo|raft-rs-demo]" >&2; exit 2 ;;
+esac
+demo=target/release/${3:-raft-demo}
 on=() off=()
 for i in $(seq "$runs"); do
     for mode in on off; do

@@ -15,11 +15,6 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 pub mod batch;
 pub mod mem;
 
-// Every Rust snippet of the README compiles (and runs): `cargo test --doc`.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;
-
 use openraft::entry::RaftPayload;
 use openraft::error::InstallSnapshotError;
 use openraft::error::{Fatal, RPCError, RaftError, ReplicationClosed, StreamingError};

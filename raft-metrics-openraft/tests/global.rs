@@ -14,9 +14,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-mod support {
-    pub mod cluster;
-}
+mod support;
 
 use support::cluster::{root, wait_until, Guard, Prometheus};
 

@@ -1,0 +1,512 @@
+//! One Raft group's observer: what a RawNode loop calls, and what it remembers between calls.
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use raft::eraftpb::{Entry, Message, MessageType};
+use raft::{RawNode, SnapshotStatus, StateRole, Storage};
+use raft_metrics::{Direction, Outcome, RaftState, RejectReason, Rpc, RpcError};
+
+use crate::messages::{kind, request_of, Kind};
+use crate::proposals::Proposals;
+use crate::{entry_bytes, GroupMetrics};
+
+/// How far behind (in entries) a voter may be and still count as in sync.
+pub const IN_SYNC_ENTRIES: u64 = 100;
+
+/// How often the storage's first index (a lock in most storages) is read at most.
+const LOG_SAMPLE: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// How many recent log indexes the observer remembers the arrival time of (for lag in time).
+const APPENDED_WINDOW: usize = 4096;
+
+/// Feeds one group's metrics from its RawNode; keep it beside the RawNode in the loop that
+/// drives it. Dropping it reports the group shut down.
+#[derive(Debug)]
+pub struct Observer {
+    m: GroupMetrics,
+    /// The state last exposed, and the leader last seen (0: none).
+    state: Option<RaftState>,
+    leader: u64,
+    /// The election running on this node: when it started, and in which term.
+    election: Option<(Instant, u64)>,
+    voters: BTreeSet<u64>,
+    learners: BTreeSet<u64>,
+    /// When each new last log index appeared, oldest first.
+    appended: VecDeque<(u64, Instant)>,
+    /// When each peer was last heard from, for the quorum's acknowledgement age.
+    heard: HashMap<u64, Instant>,
+    /// The oldest unanswered request of each type to each peer, for round trips.
+    asked: HashMap<(u64, MessageType), Instant>,
+    /// Peers this node has lag series for, zeroed when it stops leading.
+    lagging: BTreeSet<u64>,
+    proposals: Proposals,
+    term: u64,
+    /// Scratch space for the voters' acknowledgement ages (no allocation per observation).
+    ages: Vec<f64>,
+    /// The time of the last observation, and when the storage's first index is next read.
+    now: Option<Instant>,
+    next_log_sample: Option<Instant>,
+    /// Node-wide per-peer series a response updates, resolved once per (rpc, peer).
+    answers: HashMap<(Rpc, u64), Answer>,
+}
+
+/// What the metrics need of a received message: its header and entry count (taken before
+/// `step` consumes it, without copying the entries).
+#[derive(Clone, Copy, Debug)]
+struct Head {
+    t: MessageType,
+    from: u64,
+    term: u64,
+    reject: bool,
+    entries: usize,
+}
+
+impl Head {
+    fn of(m: &Message) -> Head {
+        Head {
+            t: m.get_msg_type(),
+            from: m.from,
+            term: m.term,
+            reject: m.reject,
+            entries: m.entries.len(),
+        }
+    }
+}
+
+/// The series one peer's responses to one RPC update.
+#[derive(Debug)]
+struct Answer {
+    calls: raft_metrics::prometheus::IntCounter,
+    duration: raft_metrics::prometheus::Histogram,
+}
+
+fn now_seconds() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+fn outcome(ok: bool) -> Outcome {
+    if ok {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    }
+}
+
+impl Observer {
+    pub fn new(m: GroupMetrics) -> Self {
+        Observer {
+            m,
+            state: None,
+            leader: 0,
+            election: None,
+            voters: BTreeSet::new(),
+            learners: BTreeSet::new(),
+            appended: VecDeque::new(),
+            heard: HashMap::new(),
+            asked: HashMap::new(),
+            lagging: BTreeSet::new(),
+            proposals: Proposals::default(),
+            term: 0,
+            ages: Vec::new(),
+            now: None,
+            next_log_sample: None,
+            answers: HashMap::new(),
+        }
+    }
+
+    pub fn metrics(&self) -> &GroupMetrics {
+        &self.m
+    }
+
+    /// After each ready/advance round and tick: the group's state as the RawNode has it now.
+    pub fn observe<S: Storage>(&mut self, raw: &RawNode<S>) {
+        let r = &raw.raft;
+        let now = Instant::now();
+        self.now = Some(now);
+        self.term = r.term;
+        let last = self.indexes(raw, now);
+        self.membership(raw);
+        let state = match r.state {
+            StateRole::Leader => RaftState::Leader,
+            StateRole::Candidate => RaftState::Candidate,
+            StateRole::PreCandidate => RaftState::PreCandidate,
+            StateRole::Follower if self.learners.contains(&r.id) => RaftState::Learner,
+            StateRole::Follower => RaftState::Follower,
+        };
+        self.set_state(state);
+        let p = &self.m.group;
+        if r.leader_id != 0 && r.leader_id != self.leader {
+            p.leader_changes_seen_total().inc();
+        }
+        p.has_leader().set(i64::from(r.leader_id != 0));
+        p.proposals_pending().set(self.proposals.len() as i64);
+        self.leader = r.leader_id;
+        self.election(state, r.term);
+        if self.appended.back().is_none_or(|(i, _)| *i < last) {
+            self.appended.push_back((last, now));
+            if self.appended.len() > APPENDED_WINDOW {
+                self.appended.pop_front();
+            }
+        }
+        if state == RaftState::Leader {
+            self.progress(raw, last, now);
+        }
+    }
+
+    /// Term and log indexes; returns the last log index.
+    fn indexes<S: Storage>(&mut self, raw: &RawNode<S>, now: Instant) -> u64 {
+        let (r, p) = (&raw.raft, &self.m.group);
+        p.current_term().set(r.term as i64);
+        p.commit_index().set(r.raft_log.committed as i64);
+        p.last_applied_index().set(r.raft_log.applied as i64);
+        let last = r.raft_log.last_index();
+        p.log_last_index().set(last as i64);
+        if self.next_log_sample.is_none_or(|t| now >= t) {
+            self.next_log_sample = Some(now + LOG_SAMPLE);
+            let first = r.raft_log.first_index();
+            p.log_size_entries()
+                .set((last + 1).saturating_sub(first) as i64);
+            // Entries before the first kept one live in the snapshot.
+            p.snapshot_last_index().set(first.saturating_sub(1) as i64);
+        }
+        last
+    }
+
+    /// Exposes a new state: one gauge per state, and the node's leader / follower counts.
+    fn set_state(&mut self, state: RaftState) {
+        if self.state == Some(state) {
+            return;
+        }
+        let p = &self.m.group;
+        for s in RaftState::ALL {
+            p.node_state(s).set(i64::from(s == state));
+        }
+        let node = &self.m.node;
+        let count = |s: Option<RaftState>, d: i64| match s {
+            Some(RaftState::Leader) => node.leader_partitions().add(d),
+            Some(RaftState::Follower) => node.follower_partitions().add(d),
+            _ => {}
+        };
+        count(self.state, -1);
+        count(Some(state), 1);
+        if self.state == Some(RaftState::Leader) {
+            // Leading no more: lag and acknowledgement belong to the new leader.
+            for peer in &self.lagging {
+                p.follower_lag_entries(*peer).set(0);
+                p.follower_lag_seconds(*peer).set(0.0);
+            }
+            p.max_follower_lag_entries().set(0);
+            p.in_sync_replicas().set(0);
+            p.quorum_ack_age_seconds().set(0.0);
+        }
+        self.state = Some(state);
+    }
+
+    /// Elections start when this node campaigns (or pre-campaigns) and end when it leads
+    /// (won) or follows again (lost).
+    fn election(&mut self, state: RaftState, term: u64) {
+        let p = &self.m.group;
+        match (self.election, state) {
+            (None, RaftState::PreCandidate | RaftState::Candidate) => self.start_election(term),
+            (Some((started, _)), RaftState::Leader | RaftState::Follower | RaftState::Learner) => {
+                let won = state == RaftState::Leader;
+                p.elections_total(outcome(won)).inc();
+                p.election_duration_seconds()
+                    .observe(started.elapsed().as_secs_f64());
+                self.election = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn start_election(&mut self, term: u64) {
+        self.election = Some((Instant::now(), term));
+        // Its own vote; granted votes from peers are counted as they arrive.
+        self.m.group.votes_received().set(1);
+        self.m
+            .group
+            .last_election_timestamp_seconds()
+            .set(now_seconds());
+    }
+
+    /// Voters and learners, and what changed since the last observation.
+    fn membership<S: Storage>(&mut self, raw: &RawNode<S>) {
+        let conf = raw.raft.prs().conf();
+        let voters = conf.voters().ids();
+        let learners = conf.learners();
+        let same = voters.len() == self.voters.len()
+            && learners.len() == self.learners.len()
+            && voters.iter().all(|v| self.voters.contains(&v))
+            && learners.iter().all(|l| self.learners.contains(l));
+        if same {
+            return;
+        }
+        let new_voters: BTreeSet<u64> = voters.iter().collect();
+        let new_learners: BTreeSet<u64> = learners.iter().copied().collect();
+        let p = &self.m.group;
+        // The first observation is the group's starting configuration, not a change.
+        if !self.voters.is_empty() {
+            use raft_metrics::ConfigChange as C;
+            let changes = [
+                (new_voters.difference(&self.voters).next(), C::AddVoter),
+                (self.voters.difference(&new_voters).next(), C::RemoveVoter),
+                (
+                    new_learners.difference(&self.learners).next(),
+                    C::AddLearner,
+                ),
+                (
+                    self.learners.difference(&new_learners).next(),
+                    C::RemoveLearner,
+                ),
+            ];
+            for (_, c) in changes.iter().filter(|(any, _)| any.is_some()) {
+                p.config_changes_total(*c).inc();
+            }
+        }
+        p.cluster_voters().set(new_voters.len() as i64);
+        p.cluster_learners().set(new_learners.len() as i64);
+        p.quorum_size().set(new_voters.len() as i64 / 2 + 1);
+        self.voters = new_voters;
+        self.learners = new_learners;
+    }
+
+    /// A leader's view of its followers: lag in entries and in time, in-sync voters, and how
+    /// long ago a quorum was last heard from.
+    fn progress<S: Storage>(&mut self, raw: &RawNode<S>, last: u64, now: Instant) {
+        let p = &self.m.group;
+        let me = raw.raft.id;
+        let mut in_sync = 0;
+        let mut max_lag = 0;
+        let mut slowest = last;
+        for (peer, pr) in raw.raft.prs().iter() {
+            let lag = last.saturating_sub(pr.matched);
+            if *peer != me {
+                p.follower_lag_entries(*peer).set(lag as i64);
+                let first = self.appended.partition_point(|(i, _)| *i <= pr.matched);
+                let waiting = self
+                    .appended
+                    .get(first)
+                    .map_or(0.0, |(_, t)| now.duration_since(*t).as_secs_f64());
+                p.follower_lag_seconds(*peer).set(waiting);
+                self.lagging.insert(*peer);
+                max_lag = max_lag.max(lag);
+                slowest = slowest.min(pr.matched);
+            }
+            if self.voters.contains(peer) && (*peer == me || lag <= IN_SYNC_ENTRIES) {
+                in_sync += 1;
+            }
+        }
+        p.in_sync_replicas().set(in_sync);
+        p.max_follower_lag_entries().set(max_lag as i64);
+        // Arrival times every follower has acknowledged are no longer needed.
+        let done = self.appended.partition_point(|(i, _)| *i <= slowest);
+        self.appended.drain(..done);
+
+        // The quorum's acknowledgement age: the quorum-th most recent voter (itself now).
+        self.ages.clear();
+        self.ages
+            .extend(self.voters.iter().map(|v| match self.heard.get(v) {
+                _ if *v == me => 0.0,
+                Some(t) => now.duration_since(*t).as_secs_f64(),
+                None => f64::INFINITY,
+            }));
+        self.ages.sort_by(f64::total_cmp);
+        let quorum = self.voters.len() / 2 + 1;
+        if let Some(age) = self.ages.get(quorum - 1).filter(|a| a.is_finite()) {
+            p.quorum_ack_age_seconds().set(*age);
+        }
+    }
+
+    /// Each message this node sends (from `Ready::messages`, `persisted_messages` and
+    /// `LightReady::messages`).
+    pub fn sent(&mut self, msg: &Message) {
+        let t = msg.get_msg_type();
+        let Kind::Request(_) = kind(t) else {
+            return;
+        };
+        self.asked.entry((msg.to, t)).or_insert_with(Instant::now);
+        let p = &self.m.group;
+        match t {
+            MessageType::MsgAppend if !msg.entries.is_empty() => {
+                let bytes: u64 = msg.entries.iter().map(entry_bytes).sum();
+                p.replication_sent_entries_total(msg.to)
+                    .inc_by(msg.entries.len() as u64);
+                p.append_entries_size_bytes().observe(bytes as f64);
+            }
+            MessageType::MsgRequestVote | MessageType::MsgRequestPreVote
+                if self.election.is_none() =>
+            {
+                self.start_election(msg.term);
+            }
+            _ => {}
+        }
+    }
+
+    /// `RawNode::step` for a message from a peer, recorded.
+    pub fn step<S: Storage>(&mut self, raw: &mut RawNode<S>, msg: Message) -> raft::Result<()> {
+        let head = Head::of(&msg);
+        let result = raw.step(msg);
+        self.record_received(&head, result.is_ok());
+        result
+    }
+
+    /// Each message this node receives, with whether `RawNode::step` took it (or use
+    /// [`Observer::step`]).
+    pub fn received(&mut self, msg: &Message, stepped: bool) {
+        self.record_received(&Head::of(msg), stepped);
+    }
+
+    fn record_received(&mut self, msg: &Head, stepped: bool) {
+        let t = msg.t;
+        let entries = msg.entries;
+        // The time of the last observation is precise enough for acknowledgement ages.
+        if let Some(now) = self.now {
+            self.heard.insert(msg.from, now);
+        }
+        let (node, p) = (&self.m.node, &self.m.group);
+        match kind(t) {
+            Kind::Request(rpc) => {
+                node.rpc_received_total(rpc, outcome(stepped)).inc();
+                match t {
+                    MessageType::MsgAppend if entries > 0 => {
+                        p.replication_received_entries_total(msg.from)
+                            .inc_by(entries as u64);
+                    }
+                    MessageType::MsgSnapshot => {
+                        p.snapshot_transfers_total(Direction::Receive, outcome(stepped))
+                            .inc();
+                    }
+                    _ => {}
+                }
+            }
+            Kind::Response(rpc) => {
+                let a = self
+                    .answers
+                    .entry((rpc, msg.from))
+                    .or_insert_with(|| Answer {
+                        calls: node.rpc_calls_total(rpc, msg.from, Outcome::Success),
+                        duration: node.rpc_duration_seconds(rpc, msg.from),
+                    });
+                if let Some(at) = request_of(t).and_then(|q| self.asked.remove(&(msg.from, q))) {
+                    a.duration.observe(at.elapsed().as_secs_f64());
+                }
+                a.calls.inc();
+                self.answered(msg);
+            }
+            Kind::Local => {}
+        }
+    }
+
+    /// What a peer's answer says: rejections, granted votes, heartbeats.
+    fn answered(&mut self, msg: &Head) {
+        let p = &self.m.group;
+        match msg.t {
+            MessageType::MsgAppendResponse if msg.term > self.term => {
+                p.append_entries_rejected_total(RejectReason::HigherVote)
+                    .inc();
+            }
+            MessageType::MsgAppendResponse if msg.reject => {
+                p.append_entries_rejected_total(RejectReason::LogConflict)
+                    .inc();
+            }
+            MessageType::MsgHeartbeatResponse => {
+                p.last_heartbeat_timestamp_seconds(msg.from)
+                    .set(now_seconds());
+            }
+            MessageType::MsgRequestVoteResponse
+                if !msg.reject && self.election.is_some_and(|(_, term)| msg.term >= term) =>
+            {
+                p.votes_received().inc();
+            }
+            _ => {}
+        }
+    }
+
+    /// A message that could not be delivered (call beside `RawNode::report_unreachable`).
+    pub fn unreachable(&mut self, msg: &Message) {
+        let t = msg.get_msg_type();
+        let Kind::Request(rpc) = kind(t) else {
+            return;
+        };
+        self.asked.remove(&(msg.to, t));
+        let node = &self.m.node;
+        node.rpc_calls_total(rpc, msg.to, Outcome::Failure).inc();
+        node.rpc_errors_total(rpc, msg.to, RpcError::Unreachable)
+            .inc();
+    }
+
+    /// The outcome of a snapshot sent to `peer` (call beside `RawNode::report_snapshot`).
+    pub fn snapshot_reported(&mut self, peer: u64, status: SnapshotStatus) {
+        let ok = matches!(status, SnapshotStatus::Finish);
+        let node = &self.m.node;
+        if let Some(at) = self.asked.remove(&(peer, MessageType::MsgSnapshot)) {
+            node.rpc_duration_seconds(Rpc::InstallSnapshot, peer)
+                .observe(at.elapsed().as_secs_f64());
+        }
+        node.rpc_calls_total(Rpc::InstallSnapshot, peer, outcome(ok))
+            .inc();
+        if !ok {
+            node.rpc_errors_total(Rpc::InstallSnapshot, peer, RpcError::Unknown)
+                .inc();
+        }
+        self.m
+            .group
+            .snapshot_transfers_total(Direction::Send, outcome(ok))
+            .inc();
+    }
+
+    /// `RawNode::propose`, counted: a leader's proposal is followed to its commit.
+    pub fn propose<S: Storage>(
+        &mut self,
+        raw: &mut RawNode<S>,
+        context: Vec<u8>,
+        data: Vec<u8>,
+    ) -> raft::Result<()> {
+        let p = &self.m.group;
+        p.proposals_total().inc();
+        let result = raw.propose(context, data);
+        match &result {
+            Ok(()) if raw.raft.state == StateRole::Leader => {
+                let dropped = self.proposals.add(
+                    raw.raft.raft_log.last_index(),
+                    raw.raft.term,
+                    Instant::now(),
+                );
+                p.proposals_failed_total().inc_by(dropped);
+            }
+            Ok(()) => {}
+            Err(_) => p.proposals_failed_total().inc(),
+        }
+        result
+    }
+
+    /// Each batch of committed entries (`Ready::committed_entries`,
+    /// `LightReady::committed_entries`), before or after applying it.
+    pub fn committed(&mut self, entries: &[Entry]) {
+        if entries.is_empty() {
+            return;
+        }
+        let p = &self.m.group;
+        let n = entries.len() as u64;
+        p.commit_batches_total().inc();
+        p.committed_entries_total().inc_by(n);
+        p.commit_batch_size_entries().observe(n as f64);
+        let latency = p.commit_latency_seconds();
+        let failed = self.proposals.commit(
+            entries.iter().map(|e| (e.index, e.term)),
+            Instant::now(),
+            |s| latency.observe(s),
+        );
+        p.proposals_failed_total().inc_by(failed);
+    }
+}
+
+impl Drop for Observer {
+    fn drop(&mut self) {
+        self.set_state(RaftState::Shutdown);
+        self.m.group.has_leader().set(0);
+    }
+}
