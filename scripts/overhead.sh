@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 secs=${2:-20}
 case "${3:-raft-demo}" in
-    raft-demo) cargo build --quiet --locked --release -p raft-metrics-openraft --bin raft-demo ;;
+    raft-demo) cargo build --quiet --locked --release -p raft-metrics-openraft --features demo --bin raft-demo ;;
     raft-rs-demo) cargo build --quiet --locked --release -p raft-metrics-raft-rs --features demo --bin raft-rs-demo ;;
     *) echo "usage: scripts/overhead.sh [RUNS] [SECONDS] [raft-demo|raft-rs-demo]" >&2; exit 2 ;;
 esac

@@ -30,7 +30,9 @@ fi
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 echo "==> cargo clippy"
-cargo clippy --workspace --all-targets --features raft-metrics-raft-rs/demo --locked -- -D warnings
+cargo clippy --workspace --all-targets --features raft-metrics-openraft/demo,raft-metrics-raft-rs/demo --locked -- -D warnings
+# The openraft adapter without `storage-v2`: its v1 (`RaftStorage` through `Adaptor`) build.
+cargo clippy -p raft-metrics-openraft --all-targets --locked -- -D warnings
 if [ -d raft-metrics-gen ]; then
     echo "==> raft-metrics-gen check (generated files fresh, all queries valid)"
     cargo run --quiet --locked -p raft-metrics-gen -- check
@@ -52,17 +54,19 @@ npm ci --prefix tools/grafana-schema --no-audit --no-fund --loglevel=error
 node tools/grafana-schema/check.mjs --self-test dashboards/raft.json
 node tools/grafana-schema/check.mjs dashboards/raft-partition.json
 echo "==> cargo test"
-cargo test --workspace --features raft-metrics-raft-rs/demo --locked
+cargo test --workspace --features raft-metrics-openraft/demo,raft-metrics-raft-rs/demo --locked
+echo "==> openraft's v1 storage API: a RaftStorage through Adaptor (openraft without storage-v2)"
+cargo test --locked -p raft-metrics-openraft --test v1_storage
 echo "==> loom: every interleaving of the series map's insert/remove/close/hand-over"
 ./scripts/loom.sh 2>&1 | grep -E '^test |^test result'
 echo "==> live test: demo cluster + Prometheus + generated rules (about 2.5 minutes)"
-cargo test --locked -p raft-metrics-openraft --test live -- --ignored --nocapture 2>&1 |
+cargo test --locked -p raft-metrics-openraft --features demo --test live -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test live_'
 echo "==> live test of the raft-rs demo: the same scenario on tikv raft-rs (about 3.5 minutes)"
 cargo test --locked -p raft-metrics-raft-rs --features demo --test live -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test live_'
 echo "==> global view: two demo clusters, agents remote-writing to a global Prometheus, Alertmanager (about 3.5 minutes)"
-cargo test --locked -p raft-metrics-openraft --test global -- --ignored --nocapture 2>&1 |
+cargo test --locked -p raft-metrics-openraft --features demo --test global -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test two_'
 echo "==> scale rig: 3 simulated nodes x 640 partitions scraped by Prometheus (scripts/scale.sh: 6,400)"
 RAFT_METRICS_SCALE_PARTITIONS=640 cargo test --locked -p raft-metrics-sim --test scale -- --ignored --nocapture 2>&1 |

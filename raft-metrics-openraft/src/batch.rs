@@ -96,7 +96,7 @@ impl AppendSeries {
             ok: Pending::new(m.node.rpc_calls_total(rpc, target, Outcome::Success)),
             sent_entries: Pending::new(m.group.replication_sent_entries_total(target)),
             heartbeat: m.group.last_heartbeat_timestamp_seconds(target),
-            epoch: (now, crate::now_seconds()),
+            epoch: (now, crate::group::now_seconds()),
             flushed: Due(now),
         }
     }
@@ -238,7 +238,8 @@ impl Drop for Applied {
 }
 
 /// Proposal metrics of one writer (keep one per task that proposes to a group): `proposals_*`
-/// and `commit_latency_seconds`, from the proposal on the leader to its commit.
+/// and `commit_latency_seconds`, from the proposal on the leader to its commit. Write through
+/// [`Proposals::client_write`], or around your own call:
 ///
 /// ```ignore
 /// let started = proposals.start();
@@ -292,6 +293,31 @@ impl Proposals {
     pub fn flush(&mut self) {
         self.total.flush();
         self.latency.flush();
+    }
+
+    /// `Raft::client_write`, counted: a proposal, then its commit latency or a failure.
+    pub async fn client_write<C, E>(
+        &mut self,
+        raft: &openraft::Raft<C>,
+        request: C::D,
+    ) -> Result<
+        openraft::raft::ClientWriteResponse<C>,
+        openraft::error::RaftError<
+            C::NodeId,
+            openraft::error::ClientWriteError<C::NodeId, C::Node>,
+        >,
+    >
+    where
+        C: openraft::RaftTypeConfig,
+        // The bounds of `Raft::client_write` itself.
+        <C::Responder as openraft::raft::responder::Responder<C>>::Receiver:
+            std::future::Future<Output = Result<openraft::raft::ClientWriteResult<C>, E>>,
+        E: std::error::Error + openraft::OptionalSend,
+    {
+        let started = self.start();
+        let result = raft.client_write(request).await;
+        self.finish(started, result.is_ok());
+        result
     }
 }
 

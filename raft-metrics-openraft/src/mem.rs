@@ -1,5 +1,6 @@
 //! In-memory log storage and state machine (openraft v2 storage traits), for the demo and the
-//! live test. The log store counts purges (log compaction) and tracks the log's byte size.
+//! live test. Metrics come from the wrappers around them ([`crate::InstrumentedLogStore`],
+//! [`crate::InstrumentedStateMachine`]), as they would around your own.
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
@@ -13,8 +14,6 @@ use openraft::{
     StoredMembership, Vote,
 };
 use tokio::sync::Mutex;
-
-use crate::GroupMetrics;
 
 openraft::declare_raft_types!(
     /// Writes are strings; the state machine counts them and keeps the last one per key.
@@ -35,24 +34,9 @@ struct Log {
 }
 
 /// The log of one Raft group on one node.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct LogStore {
     log: Arc<Mutex<Log>>,
-    /// `None`: record nothing (the demo's `--no-metrics` runs).
-    metrics: Option<GroupMetrics>,
-}
-
-impl LogStore {
-    pub fn new(metrics: Option<GroupMetrics>) -> Self {
-        LogStore {
-            log: Arc::default(),
-            metrics,
-        }
-    }
-}
-
-fn entry_bytes(e: &Entry<DemoConfig>) -> i64 {
-    crate::WireSize::wire_size(e) as i64
 }
 
 impl RaftLogReader<DemoConfig> for LogStore {
@@ -100,9 +84,6 @@ impl RaftLogStorage<DemoConfig> for LogStore {
         committed: Option<LogId<NodeId>>,
     ) -> Result<(), StorageError<NodeId>> {
         self.log.lock().await.committed = committed;
-        if let (Some(c), Some(m)) = (committed, &self.metrics) {
-            m.group.commit_index().set(c.index as i64);
-        }
         Ok(())
     }
 
@@ -120,13 +101,8 @@ impl RaftLogStorage<DemoConfig> for LogStore {
         I::IntoIter: Send,
     {
         let mut log = self.log.lock().await;
-        let mut bytes = 0;
         for e in entries {
-            bytes += entry_bytes(&e);
             log.entries.insert(e.log_id.index, e);
-        }
-        if let Some(m) = &self.metrics {
-            m.group.log_size_bytes().add(bytes);
         }
         callback.log_io_completed(Ok(()));
         Ok(())
@@ -134,24 +110,15 @@ impl RaftLogStorage<DemoConfig> for LogStore {
 
     async fn truncate(&mut self, log_id: LogId<NodeId>) -> Result<(), StorageError<NodeId>> {
         let mut log = self.log.lock().await;
-        let gone = log.entries.split_off(&log_id.index);
-        if let Some(m) = &self.metrics {
-            let bytes: i64 = gone.values().map(entry_bytes).sum();
-            m.group.log_size_bytes().sub(bytes);
-        }
+        log.entries.split_off(&log_id.index);
         Ok(())
     }
 
     async fn purge(&mut self, log_id: LogId<NodeId>) -> Result<(), StorageError<NodeId>> {
         let mut log = self.log.lock().await;
         let kept = log.entries.split_off(&(log_id.index + 1));
-        let gone = std::mem::replace(&mut log.entries, kept);
+        log.entries = kept;
         log.purged = Some(log_id);
-        if let Some(m) = &self.metrics {
-            let bytes: i64 = gone.values().map(entry_bytes).sum();
-            m.group.log_size_bytes().sub(bytes);
-            m.group.log_compactions_total().inc();
-        }
         Ok(())
     }
 }

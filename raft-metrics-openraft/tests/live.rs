@@ -5,7 +5,7 @@ mod support;
 use support::scenario::{run, Demo};
 
 // Minutes long and needs Prometheus: `scripts/test.sh` runs it (with its summary table) through
-// `cargo test -p raft-metrics-openraft --test live -- --ignored --nocapture`.
+// `cargo test -p raft-metrics-openraft --features demo --test live -- --ignored --nocapture`.
 #[test]
 #[ignore = "live cluster + Prometheus; run by scripts/test.sh"]
 fn live_cluster_scraped_by_prometheus() {

@@ -115,3 +115,37 @@ fn gauge_threshold_in_the_wrong_unit_warns() {
     );
     assert!(w.iter().any(|m| m.contains("compared with 500")), "{w:?}");
 }
+
+/// A raw alert expression that drops the cluster label is a schema error at its line, with
+/// the fix as help.
+#[test]
+fn a_raw_alert_that_drops_the_cluster_label_is_an_error_at_its_line() {
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../metrics-schema.toml"
+    ))
+    .unwrap();
+    let good = "max by (cluster, topic, partition) (chronik_raft_in_sync_replicas) < on (cluster, topic, partition) max by (cluster, topic, partition) (chronik_raft_quorum_size)";
+    let bad = "max by (topic, partition) (chronik_raft_in_sync_replicas) < on (cluster, topic, partition) max by (cluster, topic, partition) (chronik_raft_quorum_size)";
+    assert!(src.contains(good), "RaftBelowQuorum's expression moved");
+    let line = src[..src.find(good).unwrap()].lines().count();
+    let Err(report) = raft_metrics_schema::from_str(&src.replacen(good, bad, 1), "s.toml") else {
+        panic!("a dropped cluster label must be rejected");
+    };
+    let e = report
+        .errors()
+        .find(|e| e.message.contains("drops the cluster label"))
+        .expect("the dropped cluster label is named");
+    assert_eq!(report.line_col(e.span.start).0, line, "{e:?}");
+    assert!(
+        e.message.contains("RaftBelowQuorum")
+            && e.message
+                .contains("`max by (topic, partition)` drops the cluster label `cluster`"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        e.help.as_deref(),
+        Some("keep it: `max by (cluster, topic, partition)`")
+    );
+}

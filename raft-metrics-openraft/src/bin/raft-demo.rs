@@ -2,7 +2,7 @@
 //! per topic-partition, an in-process network in which a stopped node is unreachable, a steady
 //! write load, and `GET /metrics` per node.
 //!
-//! `cargo run -p raft-metrics-openraft --bin raft-demo -- --duration 60 --chaos`
+//! `cargo run -p raft-metrics-openraft --features demo --bin raft-demo -- --duration 60 --chaos`
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::SocketAddr;
@@ -30,7 +30,7 @@ use raft_metrics::{RaftMetrics, Rpc};
 use raft_metrics_openraft::mem::{DemoConfig, LogStore, StateMachine};
 use raft_metrics_openraft::{
     batch::{Proposals, Receiver},
-    watch, GroupMetrics, InstrumentedNetwork, InstrumentedStateMachine,
+    watch, GroupMetrics, InstrumentedLogStore, InstrumentedNetwork, InstrumentedStateMachine,
 };
 
 #[derive(Parser, Debug, Clone)]
@@ -241,7 +241,7 @@ impl Cluster {
                 source: id,
                 group: gi,
             };
-            let log = LogStore::new((!self.args.no_metrics).then(|| gm.clone()));
+            let log = LogStore::default();
             let raft = if self.args.no_metrics {
                 Raft::new(id, self.config.clone(), net, log, StateMachine::default()).await?
             } else {
@@ -249,6 +249,7 @@ impl Cluster {
                     inner: net,
                     metrics: gm.clone(),
                 };
+                let log = InstrumentedLogStore::new(log, gm.clone());
                 let sm = InstrumentedStateMachine::new(StateMachine::default(), gm.clone());
                 Raft::new(id, self.config.clone(), net, log, sm).await?
             };
@@ -506,9 +507,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                             &mut proposals.insert((leader_id, Proposals::new(&gm))).1
                         }
                     };
-                    let started = p.start();
-                    let r = leader.client_write(write).await;
-                    p.finish(started, r.is_ok());
+                    let _ = p.client_write(&leader, write).await;
                 }
                 writes.fetch_add(1, Ordering::Relaxed);
             }
