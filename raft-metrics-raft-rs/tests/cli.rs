@@ -1,15 +1,12 @@
 //! `raft-rs-demo`'s flags: values that cannot work are refused before any node starts (status
 //! 2, the flag named); a short run elects leaders, writes, and ends by itself.
 
-use std::process::{Command, Stdio};
+#[path = "../../raft-metrics-openraft/tests/support/mod.rs"]
+mod support;
 
-fn demo(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_raft-rs-demo"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("raft-rs-demo runs")
-}
+use support::flags::{refused, run, writes};
+
+const DEMO: &str = env!("CARGO_BIN_EXE_raft-rs-demo");
 
 #[test]
 fn bad_values_are_refused_with_a_message_and_status_2() {
@@ -33,30 +30,16 @@ fn bad_values_are_refused_with_a_message_and_status_2() {
             "--restart-after",
         ),
     ];
-    for (args, flag) in cases {
-        let out = demo(args);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains(flag), "{args:?} should name {flag}: {err}");
-        assert!(out.stdout.is_empty(), "{args:?} started something");
-    }
+    refused(DEMO, cases);
 }
 
 #[test]
 fn a_short_run_elects_leaders_and_writes() {
-    let out = demo(&["--duration", "5", "--port", "19331", "--rate", "2000"]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run(
+        DEMO,
+        &["--duration", "5", "--port", "19331", "--rate", "2000"],
     );
-    let writes: u64 = text
-        .lines()
-        .find_map(|l| l.strip_prefix("done: "))
-        .and_then(|l| l.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .expect("a done line");
+    let (writes, text) = writes(&out);
     assert!(writes > 0, "{text}");
     let progress = text
         .lines()

@@ -4,6 +4,7 @@
 
 pub mod cluster;
 pub mod coverage;
+pub mod flags;
 #[path = "../../../raft-metrics/tests/support/promtool.rs"]
 pub mod promtool;
 pub mod scenario;
