@@ -40,8 +40,10 @@ const VALID: &[&str] = &[
     "--rules",
     "tests/lint/valid/rules.yml",
     "tests/lint/valid/more-rules.yml",
+    "tests/lint/valid/functions.yml",
     "--dashboard",
     "tests/lint/valid/dashboard.json",
+    "tests/lint/valid/team-dashboard.json",
 ];
 
 fn with_format<'a>(args: &[&'a str], format: &'a str) -> Vec<&'a str> {

@@ -78,6 +78,21 @@ enum Slot {
     Ident,
 }
 
+/// The length of a duration unit written right after a variable (`ms`, `s`, `m`, `h`, `d`,
+/// `w`, `y`), or 0.
+fn unit_at(s: &str) -> usize {
+    let unit = ["ms", "s", "m", "h", "d", "w", "y"]
+        .iter()
+        .find(|u| s.starts_with(**u))
+        .map_or(0, |u| u.len());
+    let after = s[unit..].chars().next();
+    if after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+        0
+    } else {
+        unit
+    }
+}
+
 /// A variable reference at the start of `s`: (name, bytes consumed).
 fn variable_at(s: &str) -> Option<(&str, usize)> {
     // `$1` in a label_replace() replacement is not a variable.
@@ -142,6 +157,10 @@ fn substitute_as(expr: &str, bare: Slot) -> Substituted {
             };
             out.text.push_str(&standin);
             i += used;
+            if slot == Slot::Duration {
+                // `[${__range_s}s]`: the unit belongs to the variable; its stand-in has one.
+                i += unit_at(&expr[i..]);
+            }
             continue;
         }
         let c = rest.chars().next().unwrap_or(' ');

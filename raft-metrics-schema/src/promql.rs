@@ -146,6 +146,43 @@ const COUNTER_OK_FUNCS: &[&str] = &[
     "changes",
 ];
 
+/// Functions Prometheus 2 (Debian's 2.42 among them) knows by a name the parser does not: the
+/// expression with them renamed, if it uses any. Quoted strings are left alone.
+fn prometheus2_names(text: &str) -> Option<String> {
+    const RENAMED: &[(&str, &str)] = &[("holt_winters", "double_exponential_smoothing")];
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut changed = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let ident_start = quote.is_none()
+            && !out.ends_with(|p: char| p.is_ascii_alphanumeric() || p == '_' || p == ':');
+        let renamed = RENAMED.iter().find(|(old, _)| {
+            ident_start && rest.starts_with(old) && rest[old.len()..].trim_start().starts_with('(')
+        });
+        if let Some((old, new)) = renamed {
+            out.push_str(new);
+            rest = &rest[old.len()..];
+            changed = true;
+            continue;
+        }
+        match (quote, c) {
+            (Some(q), '\\') if q != '`' => {
+                let esc: String = rest.chars().take(2).collect();
+                out.push_str(&esc);
+                rest = &rest[esc.len()..];
+                continue;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    changed.then_some(out)
+}
+
 impl<'a> Checker<'a> {
     fn new(schema: &'a Schema, ctx: Context, known: &'a Known, expr: &str) -> Self {
         let sub = match ctx {
@@ -164,6 +201,9 @@ impl<'a> Checker<'a> {
     /// Parse the expression. A variable stands for a label, a name or a value; where a number
     /// must stand (`topk($k, ...)`), the first reading fails and numbers are tried.
     fn parse(&mut self, expr: &str) -> Result<Expr, String> {
+        if let Some(renamed) = prometheus2_names(&self.sub.text) {
+            self.sub.text = renamed;
+        }
         let first = parser::parse(&self.sub.text);
         if first.is_err() && self.ctx == Context::Dashboard {
             let numbers = grafana::substitute_numbers(expr);
@@ -796,5 +836,28 @@ fn selector_references(vs: &VectorSelector, r: &mut References) {
         }
         r.labels.insert(m.name.clone());
         r.matchers.insert((m.name.clone(), m.value.clone()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prometheus2_names;
+
+    #[test]
+    fn old_function_names_are_renamed_outside_strings_only() {
+        assert_eq!(
+            prometheus2_names(
+                r#"holt_winters (x[1h], 0.5, 0.5) + f(y, "holt_winters(", 'a\'holt_winters(')"#
+            )
+            .as_deref(),
+            Some(
+                r#"double_exponential_smoothing (x[1h], 0.5, 0.5) + f(y, "holt_winters(", 'a\'holt_winters(')"#
+            )
+        );
+        // Names that merely contain it, and the name without a call, stay.
+        assert_eq!(
+            prometheus2_names("my_holt_winters(x) + holt_winters_total"),
+            None
+        );
     }
 }

@@ -60,19 +60,27 @@ fn the_valid_file_set_has_no_findings() {
     let r: Vec<RuleFile> = [
         "tests/lint/valid/rules.yml",
         "tests/lint/valid/more-rules.yml",
+        "tests/lint/valid/functions.yml",
     ]
     .iter()
     .map(|p| rules_file::read(p, &read(p)).unwrap())
     .collect();
     let d =
         dashboard_file::read("dashboard.json", &read("tests/lint/valid/dashboard.json")).unwrap();
-    assert_eq!(r.iter().map(|f| f.rules.len()).sum::<usize>(), 25);
+    let team = "tests/lint/valid/team-dashboard.json";
+    let t = dashboard_file::read("team-dashboard.json", &read(team)).unwrap();
+    assert_eq!(r.iter().map(|f| f.rules.len()).sum::<usize>(), 25 + 26);
     assert_eq!(
         d.queries.len(),
         17,
         "the Loki query is left out, the collapsed row's kept"
     );
-    let found = lint::lint(&schema(), &r, &[d]);
+    assert_eq!(
+        t.queries.len(),
+        8,
+        "every target, in rows too, but the Loki one"
+    );
+    let found = lint::lint(&schema(), &r, &[d, t]);
     assert!(
         found.is_empty(),
         "{:#?}",
@@ -180,6 +188,10 @@ fn grafana_builtins_mean_what_they_mean() {
         "max(max_over_time(chronik_raft_commit_index[$__interval]))",
         "max(chronik_raft_commit_index @ ${__to:date:seconds})",
         "max_over_time(max(chronik_raft_commit_index)[1h:$__interval])",
+        // A variable with its unit written after it.
+        "sum(increase(chronik_raft_proposals_total[${__range_s}s]))",
+        "sum(increase(chronik_raft_proposals_total[${__range_ms}ms] offset ${__range_s}s))",
+        "sum(rate(chronik_raft_proposals_total[$__auto]))",
     ];
     let found = lint::lint(&schema(), &[], &[panels(&ok)]);
     assert!(

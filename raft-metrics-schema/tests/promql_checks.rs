@@ -149,3 +149,25 @@ fn a_raw_alert_that_drops_the_cluster_label_is_an_error_at_its_line() {
         Some("keep it: `max by (cluster, topic, partition)`")
     );
 }
+
+/// Prometheus 2 (Debian's 2.42) calls `double_exponential_smoothing` `holt_winters`: both
+/// names are valid, and a quoted `holt_winters(` is left alone.
+#[test]
+fn prometheus_2_function_names_are_understood() {
+    for expr in [
+        "holt_winters(chronik_raft_log_size_bytes[1h], 0.5, 0.5) > 1e10",
+        "double_exponential_smoothing(chronik_raft_log_size_bytes[1h], 0.5, 0.5) > 1e10",
+        "label_replace(holt_winters (chronik_raft_log_size_bytes[1h], 0.5, 0.5), \"f\", \"holt_winters(\", \"\", \"\")",
+    ] {
+        assert!(errors(expr, Context::Rule).is_empty(), "{expr}: {:?}", errors(expr, Context::Rule));
+        assert!(errors(expr, Context::Dashboard).is_empty(), "{expr}");
+    }
+    let bad = errors(
+        "holt_winters(chronik_raft_nope[1h], 0.5, 0.5)",
+        Context::Rule,
+    );
+    assert!(
+        bad.iter().any(|e| e.contains("chronik_raft_nope")),
+        "{bad:?}"
+    );
+}
