@@ -41,6 +41,7 @@ const VALID: &[&str] = &[
     "tests/lint/valid/rules.yml",
     "tests/lint/valid/more-rules.yml",
     "tests/lint/valid/functions.yml",
+    "tests/lint/valid/prometheus-rule.yml",
     "--dashboard",
     "tests/lint/valid/dashboard.json",
     "tests/lint/valid/team-dashboard.json",

@@ -61,6 +61,7 @@ fn the_valid_file_set_has_no_findings() {
         "tests/lint/valid/rules.yml",
         "tests/lint/valid/more-rules.yml",
         "tests/lint/valid/functions.yml",
+        "tests/lint/valid/prometheus-rule.yml",
     ]
     .iter()
     .map(|p| rules_file::read(p, &read(p)).unwrap())
@@ -69,7 +70,7 @@ fn the_valid_file_set_has_no_findings() {
         dashboard_file::read("dashboard.json", &read("tests/lint/valid/dashboard.json")).unwrap();
     let team = "tests/lint/valid/team-dashboard.json";
     let t = dashboard_file::read("team-dashboard.json", &read(team)).unwrap();
-    assert_eq!(r.iter().map(|f| f.rules.len()).sum::<usize>(), 25 + 26);
+    assert_eq!(r.iter().map(|f| f.rules.len()).sum::<usize>(), 25 + 26 + 2);
     assert_eq!(
         d.queries.len(),
         17,

@@ -195,7 +195,9 @@ fn walk_panels(panels: Option<&Value>, pointer: &str, out: &mut Vec<PanelQuery>)
             let other_source = source
                 .and_then(|d| str_at(d, "type"))
                 .is_some_and(|ty| ty != "prometheus");
-            let Some(expr) = str_at(t, "expr").filter(|_| !other_source) else {
+            // An empty query (a row added in the editor, not filled) is no query.
+            let expr = str_at(t, "expr").filter(|e| !other_source && !e.trim().is_empty());
+            let Some(expr) = expr else {
                 continue;
             };
             out.push(PanelQuery {
