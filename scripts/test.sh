@@ -41,7 +41,7 @@ if [ -d tests/lint/valid ]; then
     echo "==> raft-metrics-gen lint: the valid hand-written rules and dashboard (0 findings)"
     cargo run --quiet --locked -p raft-metrics-gen -- lint \
         --rules tests/lint/valid/rules.yml tests/lint/valid/more-rules.yml tests/lint/valid/functions.yml tests/lint/valid/prometheus-rule.yml \
-        --dashboard tests/lint/valid/dashboard.json tests/lint/valid/team-dashboard.json
+        --dashboard tests/lint/valid/dashboard.json tests/lint/valid/team-dashboard.json tests/lint/valid/variables-dashboard.json
 fi
 echo "==> dashboard against Grafana's published model (@grafana/schema, TypeScript)"
 if ! command -v npm >/dev/null 2>&1; then

@@ -45,6 +45,7 @@ const VALID: &[&str] = &[
     "--dashboard",
     "tests/lint/valid/dashboard.json",
     "tests/lint/valid/team-dashboard.json",
+    "tests/lint/valid/variables-dashboard.json",
 ];
 
 fn with_format<'a>(args: &[&'a str], format: &'a str) -> Vec<&'a str> {

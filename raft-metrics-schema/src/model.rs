@@ -194,6 +194,10 @@ pub const SCRAPE_SERIES: &[&str] = &[
     "scrape_series_added",
 ];
 
+/// Series Prometheus records for the alerts it evaluates (`alertname`, `alertstate` and each
+/// alert's own labels).
+pub const ALERT_SERIES: &[&str] = &["ALERTS", "ALERTS_FOR_STATE"];
+
 /// Which of a family's series a name denotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SeriesKind {

@@ -70,7 +70,10 @@ fn the_valid_file_set_has_no_findings() {
         dashboard_file::read("dashboard.json", &read("tests/lint/valid/dashboard.json")).unwrap();
     let team = "tests/lint/valid/team-dashboard.json";
     let t = dashboard_file::read("team-dashboard.json", &read(team)).unwrap();
-    assert_eq!(r.iter().map(|f| f.rules.len()).sum::<usize>(), 25 + 26 + 2);
+    let vars = "tests/lint/valid/variables-dashboard.json";
+    let v = dashboard_file::read("variables-dashboard.json", &read(vars)).unwrap();
+    assert_eq!(v.queries.len(), 6);
+    assert_eq!(r.iter().map(|f| f.rules.len()).sum::<usize>(), 25 + 33 + 2);
     assert_eq!(
         d.queries.len(),
         17,
@@ -81,7 +84,7 @@ fn the_valid_file_set_has_no_findings() {
         8,
         "every target, in rows too, but the Loki one"
     );
-    let found = lint::lint(&schema(), &r, &[d, t]);
+    let found = lint::lint(&schema(), &r, &[d, t, v]);
     assert!(
         found.is_empty(),
         "{:#?}",

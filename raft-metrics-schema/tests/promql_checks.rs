@@ -171,3 +171,18 @@ fn prometheus_2_function_names_are_understood() {
         "{bad:?}"
     );
 }
+
+/// Prometheus's own series of alert states are known, with any alert's labels.
+#[test]
+fn alert_state_series_are_known() {
+    for expr in [
+        "count by (cluster) (ALERTS{alertname=\"RaftNoLeader\", alertstate=\"firing\"}) > 5",
+        "time() - ALERTS_FOR_STATE{alertname=\"RaftNoLeader\", topic=\"orders\"} > 3600",
+    ] {
+        assert!(
+            errors(expr, Context::Rule).is_empty(),
+            "{expr}: {:?}",
+            errors(expr, Context::Rule)
+        );
+    }
+}
