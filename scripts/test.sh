@@ -62,7 +62,7 @@ echo "==> loom: every interleaving of the series map's insert/remove/close/hand-
 echo "==> live test: demo cluster + Prometheus + generated rules (about 2.5 minutes)"
 cargo test --locked -p raft-metrics-openraft --features demo --test live -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test live_'
-echo "==> live test of the raft-rs demo: the same scenario on tikv raft-rs (about 3.5 minutes)"
+echo "==> live test of the raft-rs demo: the same scenario on tikv raft-rs (about 2.5 minutes)"
 cargo test --locked -p raft-metrics-raft-rs --features demo --test live -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test live_'
 echo "==> global view: two demo clusters, agents remote-writing to a global Prometheus, Alertmanager (about 3.5 minutes)"
