@@ -529,17 +529,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         args: args.clone(),
     });
     if args.no_metrics {
-        run::<MemStorage>(&c, registries, receivers, |_, _| MemStorage::new())
-    } else {
-        run(
+        let plain = |_| c.groups.iter().map(|_| MemStorage::new()).collect();
+        return run(
             &c,
             registries,
             receivers,
-            |m: &RaftMetrics, (t, p): &(String, u32)| {
-                MeteredStorage::new(MemStorage::new(), GroupMetrics::new(m, t, *p))
-            },
-        )
+            (1..=args.nodes).map(plain).collect(),
+        );
     }
+    // Each node's log per group, metered into the node's metrics.
+    let metered = |m: &RaftMetrics| {
+        c.groups
+            .iter()
+            .map(|(t, p)| MeteredStorage::new(MemStorage::new(), GroupMetrics::new(m, t, *p)))
+            .collect()
+    };
+    let logs = c.metrics.iter().flatten().map(metered).collect();
+    run(&c, registries, receivers, logs)
 }
 
 /// Starts the nodes and their /metrics, then steers stops, restarts and progress lines.
@@ -547,15 +553,12 @@ fn run<L: Log>(
     c: &Arc<Cluster>,
     registries: Vec<Registry>,
     receivers: Vec<Receiver<Envelope>>,
-    new_log: impl Fn(&RaftMetrics, &(String, u32)) -> L,
+    logs: Vec<Vec<L>>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let args = &c.args;
-    let none = Registry::new();
-    let unregistered = RaftMetrics::register(&none, 0)?;
     let mut nodes = Vec::new();
-    for ((id, mailbox), registry) in (1..=args.nodes).zip(receivers).zip(registries) {
-        let m = c.metrics[id as usize - 1].as_ref().unwrap_or(&unregistered);
-        let logs: Vec<L> = c.groups.iter().map(|g| new_log(m, g)).collect();
+    let each = (1..=args.nodes).zip(receivers).zip(registries).zip(logs);
+    for (((id, mailbox), registry), logs) in each {
         for log in &logs {
             log.mem().wl().set_conf_state(first_conf(args.nodes));
         }
