@@ -7,6 +7,19 @@ use crate::records;
 
 pub use crate::pql::{number, quote};
 
+/// Fill every alert's `promql`: the step after validation, before any check or emitter reads
+/// the expressions.
+pub fn expand(schema: &mut Schema) {
+    let promql: Vec<String> = schema
+        .alerts
+        .iter()
+        .map(|a| render(schema, &a.expr))
+        .collect();
+    for (a, p) in schema.alerts.iter_mut().zip(promql) {
+        a.promql = p;
+    }
+}
+
 /// The PromQL of an alert: structured alerts are expanded, raw ones pass through.
 pub fn render(schema: &Schema, expr: &AlertExpr) -> String {
     match expr {

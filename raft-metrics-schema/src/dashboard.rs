@@ -36,13 +36,13 @@ fn targets(qs: &[Query]) -> Value {
     )
 }
 
-fn thresholds(steps: &[(f64, Severity)]) -> Value {
+fn thresholds(steps: &[(f64, AlertSeverity)]) -> Value {
     let mut s = vec![json!({"color": "green", "value": null})];
     for (v, sev) in steps {
         let color = match sev {
-            Severity::Critical => "red",
-            Severity::Warning => "orange",
-            Severity::Info => "blue",
+            AlertSeverity::Critical => "red",
+            AlertSeverity::Warning => "orange",
+            AlertSeverity::Info => "blue",
         };
         s.push(json!({"color": color, "value": v}));
     }

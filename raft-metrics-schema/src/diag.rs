@@ -129,6 +129,13 @@ pub struct Sink {
 }
 
 impl Sink {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
     }

@@ -1,5 +1,5 @@
 //! The one place that knows `metrics-schema.toml`: parse (with spans) → validate into a
-//! [`model::Schema`] → emit Rust tokens (for the proc-macro) and, with the `emit` feature,
+//! [`model::Schema`] → expand structured alerts into PromQL → emit Rust tokens (for the proc-macro) and, with the `emit` feature,
 //! the Grafana dashboard, Prometheus rules and the metrics reference (for `raft-metrics-gen`).
 
 pub mod alerts;
@@ -48,6 +48,7 @@ fn read(source: &str, file_name: &str, check_exprs: bool) -> Result<(Schema, Rep
     let raw = parse::parse(source, &mut sink);
     let mut schema = validate::validate(&raw, &mut sink);
     if let Some(schema) = &mut schema {
+        alerts::expand(schema);
         schema.source_name = Path::new(file_name).file_name().map_or_else(
             || file_name.to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -75,7 +76,11 @@ fn read(source: &str, file_name: &str, check_exprs: bool) -> Result<(Schema, Rep
 fn check_alert_exprs(schema: &Schema, sink: &mut diag::Sink) {
     let known = records::known(schema);
     for a in &schema.alerts {
-        let mut findings = promql::check_with(schema, &a.promql, promql::Context::Rule, &known);
+        let ctx = match a.expr {
+            model::AlertExpr::Structured(_) => promql::Context::Structured,
+            model::AlertExpr::Raw(_) => promql::Context::Rule,
+        };
+        let mut findings = promql::check_with(schema, &a.promql, ctx, &known);
         findings.extend(keep_cluster::check(schema, &a.promql));
         for f in findings {
             let d = if f.error {

@@ -4,25 +4,25 @@
 use std::ops::Range;
 
 use toml::de::{DeArray, DeTable, DeValue};
-use toml::Spanned;
+use toml::Spanned as TomlSpanned;
 
 use crate::diag::{suggest, Diagnostic, Sink};
 
 /// A value with the byte span it came from.
 #[derive(Clone, Debug, PartialEq)]
-pub struct S<T> {
+pub struct Spanned<T> {
     pub value: T,
     pub span: Range<usize>,
 }
 
-impl<T> S<T> {
+impl<T> Spanned<T> {
     pub fn new(value: T, span: Range<usize>) -> Self {
-        S { value, span }
+        Spanned { value, span }
     }
 }
 
 /// An inline table of strings, in file order.
-pub type StringMap = Vec<(S<String>, S<String>)>;
+pub type StringMap = Vec<(Spanned<String>, Spanned<String>)>;
 
 #[derive(Debug, Default)]
 pub struct RawSchema {
@@ -37,83 +37,83 @@ pub struct RawSchema {
 #[derive(Debug)]
 pub struct RawHeader {
     pub span: Range<usize>,
-    pub namespace: Option<S<String>>,
-    pub title: Option<S<String>>,
-    pub uid: Option<S<String>>,
-    pub cluster_label: Option<S<String>>,
-    pub max_series: Option<S<u64>>,
-    pub runbook_base_url: Option<S<String>>,
-    pub overflow_metric: Option<S<String>>,
+    pub namespace: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub uid: Option<Spanned<String>>,
+    pub cluster_label: Option<Spanned<String>>,
+    pub max_series: Option<Spanned<u64>>,
+    pub runbook_base_url: Option<Spanned<String>>,
+    pub overflow_metric: Option<Spanned<String>>,
 }
 
 #[derive(Debug)]
 pub struct RawGroup {
     pub span: Range<usize>,
-    pub id: Option<S<String>>,
-    pub title: Option<S<String>>,
-    pub order: Option<S<u64>>,
-    pub description: Option<S<String>>,
+    pub id: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub order: Option<Spanned<u64>>,
+    pub description: Option<Spanned<String>>,
 }
 
 #[derive(Debug)]
 pub struct RawLabel {
     pub span: Range<usize>,
-    pub name: Option<S<String>>,
-    pub kind: Option<S<String>>,
-    pub help: Option<S<String>>,
-    pub values: Option<S<Vec<S<String>>>>,
-    pub max_values: Option<S<u64>>,
-    pub type_name: Option<S<String>>,
-    pub constant: Option<S<bool>>,
-    pub old_names: Option<S<Vec<S<String>>>>,
+    pub name: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub help: Option<Spanned<String>>,
+    pub values: Option<Spanned<Vec<Spanned<String>>>>,
+    pub max_values: Option<Spanned<u64>>,
+    pub type_name: Option<Spanned<String>>,
+    pub constant: Option<Spanned<bool>>,
+    pub old_names: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug)]
 pub struct RawScope {
     pub span: Range<usize>,
-    pub name: Option<S<String>>,
-    pub labels: Option<S<Vec<S<String>>>>,
-    pub help: Option<S<String>>,
+    pub name: Option<Spanned<String>>,
+    pub labels: Option<Spanned<Vec<Spanned<String>>>>,
+    pub help: Option<Spanned<String>>,
 }
 
 #[derive(Debug)]
 pub struct RawMetric {
     pub span: Range<usize>,
-    pub name: Option<S<String>>,
-    pub kind: Option<S<String>>,
-    pub value: Option<S<String>>,
-    pub help: Option<S<String>>,
-    pub unit: Option<S<String>>,
-    pub labels: Option<S<Vec<S<String>>>>,
-    pub buckets: Option<S<Vec<S<f64>>>>,
-    pub group: Option<S<String>>,
-    pub old_name: Option<S<String>>,
-    pub old_unit: Option<S<String>>,
-    pub note: Option<S<String>>,
-    pub panel: Option<S<String>>,
+    pub name: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub value: Option<Spanned<String>>,
+    pub help: Option<Spanned<String>>,
+    pub unit: Option<Spanned<String>>,
+    pub labels: Option<Spanned<Vec<Spanned<String>>>>,
+    pub buckets: Option<Spanned<Vec<Spanned<f64>>>>,
+    pub group: Option<Spanned<String>>,
+    pub old_name: Option<Spanned<String>>,
+    pub old_unit: Option<Spanned<String>>,
+    pub note: Option<Spanned<String>>,
+    pub panel: Option<Spanned<String>>,
 }
 
 /// An alert: either structured (`metric` + `condition`) or raw (`expr`).
 #[derive(Debug)]
 pub struct RawAlert {
     pub span: Range<usize>,
-    pub name: Option<S<String>>,
-    pub severity: Option<S<String>>,
-    pub for_: Option<S<String>>,
-    pub summary: Option<S<String>>,
-    pub description: Option<S<String>>,
-    pub runbook: Option<S<String>>,
-    pub group: Option<S<String>>,
-    pub expr: Option<S<String>>,
-    pub metric: Option<S<String>>,
-    pub condition: Option<S<String>>,
-    pub over: Option<S<String>>,
-    pub by: Option<S<Vec<S<String>>>>,
-    pub matchers: Option<S<StringMap>>,
-    pub quantile: Option<S<f64>>,
-    pub denominator: Option<S<String>>,
-    pub op: Option<S<String>>,
-    pub threshold: Option<S<f64>>,
+    pub name: Option<Spanned<String>>,
+    pub severity: Option<Spanned<String>>,
+    pub for_: Option<Spanned<String>>,
+    pub summary: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub runbook: Option<Spanned<String>>,
+    pub group: Option<Spanned<String>>,
+    pub expr: Option<Spanned<String>>,
+    pub metric: Option<Spanned<String>>,
+    pub condition: Option<Spanned<String>>,
+    pub over: Option<Spanned<String>>,
+    pub by: Option<Spanned<Vec<Spanned<String>>>>,
+    pub matchers: Option<Spanned<StringMap>>,
+    pub quantile: Option<Spanned<f64>>,
+    pub denominator: Option<Spanned<String>>,
+    pub op: Option<Spanned<String>>,
+    pub threshold: Option<Spanned<f64>>,
 }
 
 pub const TOP_KEYS: &[&str] = &["schema", "group", "label", "scope", "metric", "alert"];
@@ -276,7 +276,7 @@ struct Fields<'a, 'i> {
     what: &'static str,
 }
 
-type Value<'i> = Spanned<DeValue<'i>>;
+type Value<'i> = TomlSpanned<DeValue<'i>>;
 
 impl<'a, 'i> Fields<'a, 'i> {
     fn new(
@@ -320,10 +320,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         );
     }
 
-    fn string(&self, sink: &mut Sink, key: &str) -> Option<S<String>> {
+    fn string(&self, sink: &mut Sink, key: &str) -> Option<Spanned<String>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some(S::new(s.to_string(), v.span())),
+            DeValue::String(s) => Some(Spanned::new(s.to_string(), v.span())),
             _ => {
                 self.wrong_type(sink, key, v, "a string", "\"...\"");
                 None
@@ -331,10 +331,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    fn boolean(&self, sink: &mut Sink, key: &str) -> Option<S<bool>> {
+    fn boolean(&self, sink: &mut Sink, key: &str) -> Option<Spanned<bool>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Boolean(b) => Some(S::new(*b, v.span())),
+            DeValue::Boolean(b) => Some(Spanned::new(*b, v.span())),
             _ => {
                 self.wrong_type(sink, key, v, "a boolean", "true");
                 None
@@ -342,11 +342,11 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    fn uint(&self, sink: &mut Sink, key: &str) -> Option<S<u64>> {
+    fn uint(&self, sink: &mut Sink, key: &str) -> Option<Spanned<u64>> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Integer(i) => match u64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n) => Some(S::new(n, v.span())),
+                Ok(n) => Some(Spanned::new(n, v.span())),
                 Err(_) => {
                     sink.push(
                         Diagnostic::error(
@@ -365,10 +365,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    fn float(&self, sink: &mut Sink, key: &str) -> Option<S<f64>> {
+    fn float(&self, sink: &mut Sink, key: &str) -> Option<Spanned<f64>> {
         let v = self.get(key)?;
         match number(v.get_ref()) {
-            Some(n) => Some(S::new(n, v.span())),
+            Some(n) => Some(Spanned::new(n, v.span())),
             None => {
                 self.wrong_type(sink, key, v, "a number", "0.5");
                 None
@@ -392,12 +392,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    fn strings(&self, sink: &mut Sink, key: &str) -> Option<S<Vec<S<String>>>> {
+    fn strings(&self, sink: &mut Sink, key: &str) -> Option<Spanned<Vec<Spanned<String>>>> {
         let (arr, span) = self.array(sink, key, "[\"a\", \"b\"]")?;
         let mut out = Vec::new();
         for item in arr.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(S::new(s.to_string(), item.span())),
+                DeValue::String(s) => out.push(Spanned::new(s.to_string(), item.span())),
                 other => sink.push(
                     Diagnostic::error(
                         item.span(),
@@ -407,15 +407,15 @@ impl<'a, 'i> Fields<'a, 'i> {
                 ),
             }
         }
-        Some(S::new(out, span))
+        Some(Spanned::new(out, span))
     }
 
-    fn floats(&self, sink: &mut Sink, key: &str) -> Option<S<Vec<S<f64>>>> {
+    fn floats(&self, sink: &mut Sink, key: &str) -> Option<Spanned<Vec<Spanned<f64>>>> {
         let (arr, span) = self.array(sink, key, "[0.001, 0.01, 0.1]")?;
         let mut out = Vec::new();
         for item in arr.iter() {
             match number(item.get_ref()) {
-                Some(n) => out.push(S::new(n, item.span())),
+                Some(n) => out.push(Spanned::new(n, item.span())),
                 None => sink.push(
                     Diagnostic::error(
                         item.span(),
@@ -428,18 +428,18 @@ impl<'a, 'i> Fields<'a, 'i> {
                 ),
             }
         }
-        Some(S::new(out, span))
+        Some(Spanned::new(out, span))
     }
 
     /// An inline table of strings, such as `matchers = { state = "leader" }`.
-    fn string_map(&self, sink: &mut Sink, key: &str) -> Option<S<StringMap>> {
+    fn string_map(&self, sink: &mut Sink, key: &str) -> Option<Spanned<StringMap>> {
         let (t, span) = self.table(sink, key)?;
         let mut out = Vec::new();
         for (k, v) in t.iter() {
             match v.get_ref() {
                 DeValue::String(s) => out.push((
-                    S::new(k.get_ref().to_string(), k.span()),
-                    S::new(s.to_string(), v.span()),
+                    Spanned::new(k.get_ref().to_string(), k.span()),
+                    Spanned::new(s.to_string(), v.span()),
                 )),
                 other => sink.push(
                     Diagnostic::error(
@@ -450,7 +450,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 ),
             }
         }
-        Some(S::new(out, span))
+        Some(Spanned::new(out, span))
     }
 
     /// A sub-table such as `[schema]`.

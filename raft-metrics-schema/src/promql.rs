@@ -17,6 +17,9 @@ use crate::model::*;
 pub enum Context {
     /// An alert or recording rule.
     Rule,
+    /// The expression of a structured alert: as `Rule`, but its threshold's scale was checked
+    /// in validation, at the threshold's own line.
+    Structured,
     /// A Grafana panel query: variables allowed, rate ranges must be `$__rate_interval`.
     Dashboard,
 }
@@ -187,7 +190,7 @@ impl<'a> Checker<'a> {
     fn new(schema: &'a Schema, ctx: Context, known: &'a Known, expr: &str) -> Self {
         let sub = match ctx {
             Context::Dashboard => grafana::substitute(expr),
-            Context::Rule => Substituted::verbatim(expr),
+            Context::Rule | Context::Structured => Substituted::verbatim(expr),
         };
         Checker {
             schema,
@@ -531,20 +534,23 @@ impl<'a> Checker<'a> {
             // A quantile is in the histogram's unit; a gauge's value is in its own.
             let value_unit = (kind == SeriesKind::Bucket && f.in_quantile)
                 || (kind == SeriesKind::Value && !RATE_FUNCS.contains(&func));
-            if value_unit && metric.unit == Unit::Seconds && t > 100.0 {
-                self.warn(
-                    format!("`{name}` is in seconds but is compared with {t}"),
-                    format!(
-                        "thresholds are in the metric's unit: did you mean {}?",
-                        t / 1000.0
-                    ),
-                );
-            }
-            if value_unit && metric.unit == Unit::Ratio && t > 1.0 {
-                self.warn(
-                    format!("`{name}` is a ratio (0..1) but is compared with {t}"),
-                    format!("did you mean {}?", t / 100.0),
-                );
+            let checked = self.ctx == Context::Structured;
+            if let Some(meant) = metric
+                .unit
+                .rescaled_threshold(t)
+                .filter(|_| value_unit && !checked)
+            {
+                let message = match metric.unit {
+                    Unit::Seconds => format!("`{name}` is in seconds but is compared with {t}"),
+                    _ => format!("`{name}` is a ratio (0..1) but is compared with {t}"),
+                };
+                let help = match metric.unit {
+                    Unit::Seconds => {
+                        format!("thresholds are in the metric's unit: did you mean {meant}?")
+                    }
+                    _ => format!("did you mean {meant}?"),
+                };
+                self.warn(message, help);
             }
         }
         let mut out = allowed;

@@ -60,7 +60,7 @@ pub struct Panel {
     pub unit: String,
     pub queries: Vec<Query>,
     /// Threshold steps (value, severity) drawn on the panel.
-    pub thresholds: Vec<(f64, Severity)>,
+    pub thresholds: Vec<(f64, AlertSeverity)>,
     /// The metric the panel shows, if one.
     pub metric: Option<String>,
     /// The most series the panel can draw at the schema's budgets with one cluster selected.
@@ -236,8 +236,8 @@ pub fn description(m: &Metric, how: &str) -> String {
 
 /// Alert thresholds that watch a metric the way its panel shows it: one number drives both
 /// the alert and the panel's threshold line.
-pub fn thresholds(schema: &Schema, m: &Metric) -> Vec<(f64, Severity)> {
-    let mut v: Vec<(f64, Severity)> = schema
+pub fn thresholds(schema: &Schema, m: &Metric) -> Vec<(f64, AlertSeverity)> {
+    let mut v: Vec<(f64, AlertSeverity)> = schema
         .alerts
         .iter()
         .filter_map(|a| match &a.expr {

@@ -1,0 +1,396 @@
+//! The validated schema model. Every emitter reads this, never the TOML; every derived name
+//! (exposed family name, `_bucket`/`_sum`/`_count` series, Rust identifiers) is computed here once.
+
+use std::ops::Range;
+
+mod vocab;
+pub use vocab::*;
+
+#[derive(Clone, Debug)]
+pub struct Schema {
+    /// The schema file's name (no directories), for the headers of generated files.
+    pub source_name: String,
+    pub namespace: String,
+    pub title: String,
+    /// Grafana dashboard uid.
+    pub uid: String,
+    /// A label that Prometheus adds per cluster (external or target label), allowed in queries.
+    pub cluster_label: Option<String>,
+    pub max_series: Option<u64>,
+    pub runbook_base_url: String,
+    /// The counter (one enum label naming the open label) that counts values folded into
+    /// `__overflow__` once an open label has `max_values` distinct values.
+    pub overflow_metric: Option<String>,
+    /// Sorted by `order`.
+    pub groups: Vec<Group>,
+    pub labels: Vec<Label>,
+    pub scopes: Vec<Scope>,
+    /// In file order.
+    pub metrics: Vec<Metric>,
+    pub alerts: Vec<Alert>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    pub order: u64,
+    pub description: Option<String>,
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Label {
+    pub name: String,
+    pub kind: LabelKind,
+    pub help: String,
+    /// Cardinality budget: enum size for enums, `max_values` for open labels.
+    pub max_values: Option<u64>,
+    /// A constant label is set once, at registration, on every series.
+    pub constant: bool,
+    /// Names this label had before (`old_names`), so `lint` can name the replacement.
+    pub old_names: Vec<String>,
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabelKind {
+    Enum {
+        type_name: String,
+        values: Vec<EnumValue>,
+    },
+    Str,
+    U32,
+    U64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// Exposed value, snake_case.
+    pub value: String,
+    /// Rust variant, CamelCase.
+    pub variant: String,
+}
+
+impl LabelKind {
+    pub fn label_type(&self) -> LabelType {
+        match self {
+            LabelKind::Enum { .. } => LabelType::Enum,
+            LabelKind::Str => LabelType::Str,
+            LabelKind::U32 => LabelType::U32,
+            LabelKind::U64 => LabelType::U64,
+        }
+    }
+}
+
+impl Label {
+    pub fn enum_values(&self) -> Option<&[EnumValue]> {
+        match &self.kind {
+            LabelKind::Enum { values, .. } => Some(values),
+            _ => None,
+        }
+    }
+
+    /// Worst-case number of distinct values.
+    pub fn budget(&self) -> Option<u64> {
+        match &self.kind {
+            LabelKind::Enum { values, .. } => Some(values.len() as u64),
+            _ => self.max_values,
+        }
+    }
+
+    /// Open (string or integer) and not constant: budgeted at run time by `max_values`.
+    pub fn is_open(&self) -> bool {
+        !self.constant && self.enum_values().is_none()
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        self.kind.label_type().as_str()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub name: String,
+    pub labels: Vec<String>,
+    pub help: String,
+    pub span: Range<usize>,
+}
+
+/// Series Prometheus itself records for every scrape target (all gauges, only target labels).
+/// `up` is how an alert sees a node that is down: its own series vanish with it.
+pub const SCRAPE_SERIES: &[&str] = &[
+    "up",
+    "scrape_duration_seconds",
+    "scrape_samples_scraped",
+    "scrape_samples_post_metric_relabeling",
+    "scrape_series_added",
+];
+
+/// Series Prometheus records for the alerts it evaluates (`alertname`, `alertstate` and each
+/// alert's own labels).
+pub const ALERT_SERIES: &[&str] = &["ALERTS", "ALERTS_FOR_STATE"];
+
+/// The suffix Prometheus conventions put on counters.
+pub const COUNTER_SUFFIX: &str = "_total";
+
+/// The suffix of a gauge holding a Unix time in seconds.
+pub const TIMESTAMP_SUFFIX: &str = "_timestamp_seconds";
+
+/// Which of a family's series a name denotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesKind {
+    /// The counter or gauge itself.
+    Value,
+    Bucket,
+    Sum,
+    Count,
+}
+
+impl SeriesKind {
+    /// A histogram's series, in exposition order.
+    pub const HISTOGRAM: [SeriesKind; 3] = [SeriesKind::Bucket, SeriesKind::Sum, SeriesKind::Count];
+
+    /// The suffix on the family name: the one place that knows them.
+    pub fn suffix(self) -> Option<&'static str> {
+        match self {
+            SeriesKind::Value => None,
+            SeriesKind::Bucket => Some("_bucket"),
+            SeriesKind::Sum => Some("_sum"),
+            SeriesKind::Count => Some("_count"),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub name: String,
+    pub kind: SeriesKind,
+}
+
+#[derive(Clone, Debug)]
+pub struct Metric {
+    /// Name in the schema and of the Rust accessor (`rpc_calls_total`).
+    pub name: String,
+    /// Family name as exposed (`chronik_raft_rpc_calls_total`).
+    pub exposed: String,
+    pub kind: MetricType,
+    pub value: ValueType,
+    pub help: String,
+    pub unit: Unit,
+    /// Ordered; constant labels are not listed here.
+    pub labels: Vec<String>,
+    pub buckets: Vec<f64>,
+    pub group: String,
+    pub old_name: Option<String>,
+    pub old_unit: Option<String>,
+    pub note: Option<String>,
+    pub panel: PanelForm,
+    pub span: Range<usize>,
+}
+
+impl Metric {
+    /// Every series name the family exposes.
+    pub fn series(&self) -> Vec<Series> {
+        match self.kind {
+            MetricType::Histogram => SeriesKind::HISTOGRAM
+                .into_iter()
+                .map(|kind| Series {
+                    name: format!("{}{}", self.exposed, kind.suffix().unwrap_or_default()),
+                    kind,
+                })
+                .collect(),
+            _ => vec![Series {
+                name: self.exposed.clone(),
+                kind: SeriesKind::Value,
+            }],
+        }
+    }
+
+    pub fn series_name(&self, kind: SeriesKind) -> Option<String> {
+        self.series()
+            .into_iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.name)
+    }
+
+    pub fn has_label(&self, label: &str) -> bool {
+        self.labels.iter().any(|l| l == label)
+    }
+}
+
+/// The structured alert shapes; the expression is generated from them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    /// `metric OP threshold` (optionally aggregated).
+    Gauge,
+    /// `rate(metric[over]) OP threshold`, or `increase(...)` when `over` is the point.
+    Rate,
+    Increase,
+    /// `histogram_quantile(q, sum by (le, ...) (rate(metric_bucket[over]))) OP threshold`.
+    Quantile {
+        quantile: f64,
+    },
+    /// `sum(rate(metric[over])) / sum(rate(denominator[over])) OP threshold`.
+    Ratio {
+        denominator: String,
+    },
+    /// `absent(metric)`.
+    Absent,
+}
+
+impl Condition {
+    pub fn kind(&self) -> ConditionKind {
+        match self {
+            Condition::Gauge => ConditionKind::Gauge,
+            Condition::Rate => ConditionKind::Rate,
+            Condition::Increase => ConditionKind::Increase,
+            Condition::Quantile { .. } => ConditionKind::Quantile,
+            Condition::Ratio { .. } => ConditionKind::Ratio,
+            Condition::Absent => ConditionKind::Absent,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct StructuredAlert {
+    pub metric: String,
+    pub condition: Condition,
+    /// Range for rates, e.g. `5m`.
+    pub over: Option<String>,
+    /// Aggregation labels; `None` keeps every label.
+    pub by: Option<Vec<String>>,
+    /// Extra matchers, e.g. `state="leader"`.
+    pub matchers: Vec<(String, String)>,
+    pub op: CompareOp,
+    pub threshold: f64,
+}
+
+#[derive(Clone, Debug)]
+pub enum AlertExpr {
+    Structured(StructuredAlert),
+    Raw(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Alert {
+    pub name: String,
+    pub severity: AlertSeverity,
+    pub for_: String,
+    pub summary: String,
+    pub description: String,
+    pub runbook: String,
+    pub group: String,
+    pub expr: AlertExpr,
+    /// The PromQL that is written to the rule file, filled by `alerts::expand` after validation.
+    pub promql: String,
+    pub span: Range<usize>,
+    pub expr_span: Range<usize>,
+}
+
+impl Schema {
+    pub fn label(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    pub fn metric(&self, name: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.name == name)
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    pub fn constant_labels(&self) -> impl Iterator<Item = &Label> {
+        self.labels.iter().filter(|l| l.constant)
+    }
+
+    /// Find the family and series kind for an exposed series name.
+    pub fn resolve_series(&self, series: &str) -> Option<(&Metric, SeriesKind)> {
+        self.metrics.iter().find_map(|m| {
+            m.series()
+                .into_iter()
+                .find(|s| s.name == series)
+                .map(|s| (m, s.kind))
+        })
+    }
+
+    /// A metric whose recorded old name (with or without the namespace) is `name`.
+    pub fn renamed_from(&self, name: &str) -> Option<&Metric> {
+        let bare = name
+            .strip_prefix(&self.namespace)
+            .and_then(|s| s.strip_prefix('_'))
+            .unwrap_or(name);
+        self.metrics
+            .iter()
+            .find(|m| m.old_name.as_deref() == Some(bare))
+    }
+
+    /// A metric's enum labels: bounded, so aggregations and recordings may keep them.
+    pub fn enum_labels(&self, m: &Metric) -> Vec<String> {
+        m.labels
+            .iter()
+            .filter(|l| self.label(l).is_some_and(|x| x.enum_values().is_some()))
+            .cloned()
+            .collect()
+    }
+
+    /// The label that was once called `old` (`old_names`).
+    pub fn label_renamed_from(&self, old: &str) -> Option<&Label> {
+        self.labels
+            .iter()
+            .find(|l| l.old_names.iter().any(|o| o == old))
+    }
+
+    /// Labels every series carries: constant labels, and the target labels Prometheus adds.
+    pub fn ambient_labels(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.constant_labels().map(|l| l.name.clone()).collect();
+        v.extend(self.target_labels());
+        v
+    }
+
+    /// The labels Prometheus attaches to every series of a scrape target.
+    pub fn target_labels(&self) -> Vec<String> {
+        let mut v = vec!["job".to_string(), "instance".to_string()];
+        v.extend(self.cluster_label.clone());
+        v
+    }
+
+    pub fn metrics_in_group<'a>(&'a self, group: &'a str) -> impl Iterator<Item = &'a Metric> + 'a {
+        self.metrics.iter().filter(move |m| m.group == group)
+    }
+
+    /// Labels whose values are open (strings, integers) and not constant: each has a run-time
+    /// budget of `max_values` distinct values.
+    pub fn open_labels(&self) -> impl Iterator<Item = &Label> {
+        self.labels.iter().filter(|l| l.is_open())
+    }
+
+    /// Every metric with its worst-case series count, in schema order.
+    pub fn cardinality(&self) -> Vec<(&Metric, Option<u64>)> {
+        self.metrics
+            .iter()
+            .map(|m| (m, self.worst_case_series(m)))
+            .collect()
+    }
+
+    /// Worst-case series count of the whole schema; `None` when any metric is unbounded.
+    pub fn worst_case_total(&self) -> Option<u64> {
+        self.metrics.iter().try_fold(0u64, |t, m| {
+            Some(t.saturating_add(self.worst_case_series(m)?))
+        })
+    }
+
+    /// Worst-case series count of one metric: product of label budgets times the series per
+    /// label set (buckets + `+Inf` + `_sum` + `_count` for histograms). `None` when unbounded.
+    pub fn worst_case_series(&self, metric: &Metric) -> Option<u64> {
+        let mut n: u64 = match metric.kind {
+            MetricType::Histogram => metric.buckets.len() as u64 + 3,
+            _ => 1,
+        };
+        for l in &metric.labels {
+            n = n.saturating_mul(self.label(l)?.budget()?);
+        }
+        Some(n)
+    }
+}

@@ -1,0 +1,108 @@
+//! The `[schema]` table.
+
+use super::names::{is_ident, is_snake_case};
+use super::Validator;
+use crate::parse::RawSchema;
+
+/// The validated `[schema]` table.
+pub(super) struct Header {
+    pub namespace: String,
+    pub title: String,
+    pub uid: String,
+    pub cluster_label: Option<String>,
+    pub max_series: Option<u64>,
+    pub runbook_base_url: String,
+}
+
+impl Header {
+    fn invalid() -> Self {
+        Header {
+            namespace: "invalid".into(),
+            title: String::new(),
+            uid: String::new(),
+            cluster_label: None,
+            max_series: None,
+            runbook_base_url: String::new(),
+        }
+    }
+}
+
+/// A Grafana dashboard uid: 1 to 40 characters of letters, digits, `-` and `_`.
+fn is_uid(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 40
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+impl Validator<'_> {
+    pub(super) fn header(&mut self, raw: &RawSchema) -> Header {
+        let Some(h) = &raw.header else {
+            self.sink.error(
+                0..0,
+                "the schema has no [schema] table",
+                "start the file with [schema] and `namespace = \"my_app\"`",
+            );
+            return Header::invalid();
+        };
+        let namespace = match self.required(
+            &h.namespace,
+            &h.span,
+            "[schema]",
+            "namespace",
+            "\"chronik_raft\"",
+        ) {
+            Some(ns) if is_snake_case(&ns.value) => ns.value.clone(),
+            Some(ns) => {
+                self.sink.error(
+                    ns.span.clone(),
+                    format!("namespace `{}` is not snake_case", ns.value),
+                    "use lowercase letters, digits and single underscores, e.g. \"chronik_raft\"",
+                );
+                "invalid".into()
+            }
+            None => "invalid".into(),
+        };
+        let title = h
+            .title
+            .as_ref()
+            .map_or_else(|| namespace.clone(), |t| t.value.clone());
+        let uid = match &h.uid {
+            Some(u) if !is_uid(&u.value) => {
+                self.sink.error(
+                    u.span.clone(),
+                    "dashboard uid must be 1 to 40 characters of letters, digits, `-` and `_`",
+                    "pick a short stable id such as \"chronik-raft\"",
+                );
+                String::new()
+            }
+            Some(u) => u.value.clone(),
+            None => namespace.replace('_', "-"),
+        };
+        if let Some(c) = h.cluster_label.as_ref().filter(|c| !is_ident(&c.value)) {
+            self.sink.error(
+                c.span.clone(),
+                format!("cluster_label `{}` is not a valid label name", c.value),
+                "use snake_case, e.g. \"cluster\"",
+            );
+        }
+        if let Some(m) = h.max_series.as_ref().filter(|m| m.value == 0) {
+            self.sink.error(
+                m.span.clone(),
+                "max_series must be positive",
+                "remove it or set a budget such as 1000000",
+            );
+        }
+        Header {
+            namespace,
+            title,
+            uid,
+            cluster_label: h.cluster_label.as_ref().map(|c| c.value.clone()),
+            max_series: h.max_series.as_ref().map(|m| m.value),
+            runbook_base_url: h
+                .runbook_base_url
+                .as_ref()
+                .map_or_else(|| "docs/METRICS.md".to_string(), |u| u.value.clone()),
+        }
+    }
+}

@@ -1,3 +1,0 @@
-raft_metrics_macros::include_schema!("buckets_non_finite.toml");
-
-fn main() {}

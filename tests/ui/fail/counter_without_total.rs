@@ -1,3 +1,0 @@
-raft_metrics_macros::include_schema!("counter_without_total.toml");
-
-fn main() {}

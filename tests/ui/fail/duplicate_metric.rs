@@ -1,3 +1,0 @@
-raft_metrics_macros::include_schema!("duplicate_metric.toml");
-
-fn main() {}

@@ -1,3 +1,0 @@
-raft_metrics_macros::include_schema!("unit_abbreviation.toml");
-
-fn main() {}
