@@ -44,6 +44,7 @@ pub struct RawHeader {
     pub max_series: Option<Spanned<u64>>,
     pub runbook_base_url: Option<Spanned<String>>,
     pub overflow_metric: Option<Spanned<String>>,
+    pub type_name: Option<Spanned<String>>,
 }
 
 #[derive(Debug)]
@@ -125,6 +126,7 @@ const HEADER_KEYS: &[&str] = &[
     "max_series",
     "runbook_base_url",
     "overflow_metric",
+    "type_name",
 ];
 const GROUP_KEYS: &[&str] = &["id", "title", "order", "description"];
 const LABEL_KEYS: &[&str] = &[
@@ -191,6 +193,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
             max_series: f.uint(sink, "max_series"),
             runbook_base_url: f.string(sink, "runbook_base_url"),
             overflow_metric: f.string(sink, "overflow_metric"),
+            type_name: f.string(sink, "type_name"),
         });
     }
     for (t, span) in top.tables(sink, "group") {

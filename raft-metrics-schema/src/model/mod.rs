@@ -11,6 +11,8 @@ pub struct Schema {
     /// The schema file's name (no directories), for the headers of generated files.
     pub source_name: String,
     pub namespace: String,
+    /// The generated registry type (`type_name`, default `RaftMetrics`).
+    pub type_name: String,
     pub title: String,
     /// Grafana dashboard uid.
     pub uid: String,

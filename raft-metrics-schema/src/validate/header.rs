@@ -1,12 +1,15 @@
 //! The `[schema]` table.
 
-use super::names::{is_ident, is_snake_case};
+use heck::ToUpperCamelCase;
+
+use super::names::{is_ident, is_rust_keyword, is_snake_case, PRELUDE_TYPES};
 use super::Validator;
 use crate::parse::RawSchema;
 
 /// The validated `[schema]` table.
 pub(super) struct Header {
     pub namespace: String,
+    pub type_name: String,
     pub title: String,
     pub uid: String,
     pub cluster_label: Option<String>,
@@ -18,6 +21,7 @@ impl Header {
     fn invalid() -> Self {
         Header {
             namespace: "invalid".into(),
+            type_name: DEFAULT_TYPE_NAME.into(),
             title: String::new(),
             uid: String::new(),
             cluster_label: None,
@@ -26,6 +30,9 @@ impl Header {
         }
     }
 }
+
+/// The registry type's name when the schema does not give one.
+pub const DEFAULT_TYPE_NAME: &str = "RaftMetrics";
 
 /// A Grafana dashboard uid: 1 to 40 characters of letters, digits, `-` and `_`.
 fn is_uid(s: &str) -> bool {
@@ -79,6 +86,23 @@ impl Validator<'_> {
             Some(u) => u.value.clone(),
             None => namespace.replace('_', "-"),
         };
+        let type_name = match &h.type_name {
+            Some(t)
+                if !is_ident(&t.value)
+                    || t.value.to_upper_camel_case() != t.value
+                    || is_rust_keyword(&t.value)
+                    || PRELUDE_TYPES.contains(&t.value.as_str()) =>
+            {
+                self.sink.error(
+                    t.span.clone(),
+                    format!("type_name `{}` is not a CamelCase Rust type name", t.value),
+                    "write it like \"RaftMetrics\" or \"ShopMetrics\"",
+                );
+                DEFAULT_TYPE_NAME.to_string()
+            }
+            Some(t) => t.value.clone(),
+            None => DEFAULT_TYPE_NAME.to_string(),
+        };
         if let Some(c) = h.cluster_label.as_ref().filter(|c| !is_ident(&c.value)) {
             self.sink.error(
                 c.span.clone(),
@@ -95,6 +119,7 @@ impl Validator<'_> {
         }
         Header {
             namespace,
+            type_name,
             title,
             uid,
             cluster_label: h.cluster_label.as_ref().map(|c| c.value.clone()),

@@ -37,6 +37,7 @@ pub fn validate(raw: &RawSchema, sink: &mut Sink) -> Option<Schema> {
     let mut schema = Schema {
         source_name: String::new(),
         namespace: header.namespace,
+        type_name: header.type_name,
         title: header.title,
         uid: header.uid,
         cluster_label: header.cluster_label,
