@@ -15,7 +15,7 @@ mod lint_cmd;
 
 use lint_cmd::LintFormat;
 use raft_metrics_schema::lint::{self, dashboard_file, rules_file, Located};
-use raft_metrics_schema::{dashboard, docs, rules, Report, Schema};
+use raft_metrics_schema::{dashboard, docs, paths, rules, Report, Schema};
 
 #[derive(Parser)]
 #[command(
@@ -99,12 +99,9 @@ fn outputs(schema: &Schema) -> Vec<(String, String)> {
             )
         })
         .collect();
-    v.push(("alerts/raft-alerts.yml".into(), rules::to_yaml(schema)));
-    v.push((
-        "alerts/raft-recording-rules.yml".into(),
-        rules::recording_yaml(schema),
-    ));
-    v.push(("docs/METRICS.md".into(), docs::markdown(schema)));
+    v.push((paths::ALERT_RULES.into(), rules::to_yaml(schema)));
+    v.push((paths::RECORDING_RULES.into(), rules::recording_yaml(schema)));
+    v.push((paths::REFERENCE.into(), docs::markdown(schema)));
     v
 }
 

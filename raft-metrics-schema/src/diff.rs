@@ -84,151 +84,9 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
     use Class::*;
     let mut out = Vec::new();
     for om in &old.metrics {
-        let Some(nm) = new.metric(&om.name) else {
-            match new
-                .metrics
-                .iter()
-                .find(|n| n.old_name.as_deref() == Some(om.name.as_str()))
-            {
-                Some(n) => {
-                    out.push(Change::new(
-                        Compatible,
-                        "metric-renamed",
-                        &om.name,
-                        format!(
-                            "`{}` is renamed to `{}`; the rename is recorded (old_name), so `lint` names the replacement in old dashboards and rules",
-                            om.exposed, n.exposed
-                        ),
-                        Hit::Nothing,
-                    ));
-                    // Units live in names, so a unit change always comes with a rename.
-                    // Naming a count's unit (none → entries) rescales nothing.
-                    if om.unit != n.unit && !(om.unit.is_count() && n.unit.is_count()) {
-                        out.push(Change::new(
-                            Breaking,
-                            "metric-unit-changed",
-                            &om.name,
-                            format!(
-                                "`{}` becomes `{}` and changes unit from {} to {}: thresholds written for the old name must be rescaled",
-                                om.exposed,
-                                n.exposed,
-                                om.unit.as_str(),
-                                n.unit.as_str()
-                            ),
-                            Hit::Series(series_names(om)),
-                        ));
-                    }
-                }
-                None => out.push(Change::new(
-                    Breaking,
-                    "metric-removed",
-                    &om.name,
-                    format!("`{}` is removed", om.exposed),
-                    Hit::Series(series_names(om)),
-                )),
-            }
-            continue;
-        };
-        let series = series_names(om);
-        if om.kind != nm.kind {
-            out.push(Change::new(
-                Breaking,
-                "metric-type-changed",
-                &om.name,
-                format!(
-                    "`{}` changes type from {} to {}",
-                    om.name,
-                    om.kind.as_str(),
-                    nm.kind.as_str()
-                ),
-                Hit::Series(series.clone()),
-            ));
-        }
-        if om.unit != nm.unit {
-            out.push(Change::new(
-                Breaking,
-                "metric-unit-changed",
-                &om.name,
-                format!(
-                    "`{}` changes unit from {} to {}: thresholds and panel units change meaning",
-                    om.name,
-                    om.unit.as_str(),
-                    nm.unit.as_str()
-                ),
-                Hit::Series(series.clone()),
-            ));
-        }
-        for l in &om.labels {
-            if !nm.labels.contains(l) {
-                out.push(Change::new(
-                    Breaking,
-                    "label-removed",
-                    &om.name,
-                    format!("`{}` loses label `{l}`", om.name),
-                    Hit::SeriesWithLabel(series.clone(), l.clone()),
-                ));
-            }
-        }
-        for l in &nm.labels {
-            if !om.labels.contains(l) {
-                out.push(Change::new(
-                    Compatible,
-                    "label-added",
-                    &om.name,
-                    format!(
-                        "`{}` gains label `{l}`: each old series splits by it; aggregations keep working",
-                        om.name
-                    ),
-                    Hit::Nothing,
-                ));
-            }
-        }
-        let removed: Vec<f64> = om
-            .buckets
-            .iter()
-            .copied()
-            .filter(|b| !nm.buckets.contains(b))
-            .collect();
-        let added: Vec<f64> = nm
-            .buckets
-            .iter()
-            .copied()
-            .filter(|b| !om.buckets.contains(b))
-            .collect();
-        if om.kind == nm.kind && !removed.is_empty() {
-            out.push(Change::new(
-                Breaking,
-                "bucket-removed",
-                &om.name,
-                format!(
-                    "`{}` loses bucket edge(s) {}: quantiles and thresholds that sat on them change",
-                    om.name,
-                    fmt_edges(&removed)
-                ),
-                Hit::Series(series.clone()),
-            ));
-        }
-        if om.kind == nm.kind && !added.is_empty() {
-            out.push(Change::new(
-                Compatible,
-                "bucket-added",
-                &om.name,
-                format!(
-                    "`{}` gains bucket edge(s) {} (new `le` series)",
-                    om.name,
-                    fmt_edges(&added)
-                ),
-                Hit::Nothing,
-            ));
-        }
-        if om.help != nm.help {
-            out.push(Change::new(
-                Compatible,
-                "help-changed",
-                &om.name,
-                format!("`{}` has new help text", om.name),
-                Hit::Nothing,
-            ));
+        match new.metric(&om.name) {
+            Some(nm) => metric_changed(om, nm, &mut out),
+            None => metric_gone(om, new, &mut out),
         }
     }
     for nm in &new.metrics {
@@ -250,6 +108,159 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
     alerts(old, new, &mut out);
     out.sort_by_key(|c| c.class != Breaking);
     out
+}
+
+/// A metric of the old schema that the new one lacks: renamed (recorded) or removed.
+fn metric_gone(om: &Metric, new: &Schema, out: &mut Vec<Change>) {
+    use Class::*;
+    match new
+        .metrics
+        .iter()
+        .find(|n| n.old_name.as_deref() == Some(om.name.as_str()))
+    {
+        Some(n) => {
+            out.push(Change::new(
+                Compatible,
+                "metric-renamed",
+                &om.name,
+                format!(
+                    "`{}` is renamed to `{}`; the rename is recorded (old_name), so `lint` names the replacement in old dashboards and rules",
+                    om.exposed, n.exposed
+                ),
+                Hit::Nothing,
+            ));
+            // Units live in names, so a unit change always comes with a rename.
+            // Naming a count's unit (none → entries) rescales nothing.
+            if om.unit != n.unit && !(om.unit.is_count() && n.unit.is_count()) {
+                out.push(Change::new(
+                    Breaking,
+                    "metric-unit-changed",
+                    &om.name,
+                    format!(
+                        "`{}` becomes `{}` and changes unit from {} to {}: thresholds written for the old name must be rescaled",
+                        om.exposed,
+                        n.exposed,
+                        om.unit.as_str(),
+                        n.unit.as_str()
+                    ),
+                    Hit::Series(series_names(om)),
+                ));
+            }
+        }
+        None => out.push(Change::new(
+            Breaking,
+            "metric-removed",
+            &om.name,
+            format!("`{}` is removed", om.exposed),
+            Hit::Series(series_names(om)),
+        )),
+    }
+}
+
+/// A metric in both schemas: type, unit, labels, buckets and help.
+fn metric_changed(om: &Metric, nm: &Metric, out: &mut Vec<Change>) {
+    use Class::*;
+    let series = series_names(om);
+    if om.kind != nm.kind {
+        out.push(Change::new(
+            Breaking,
+            "metric-type-changed",
+            &om.name,
+            format!(
+                "`{}` changes type from {} to {}",
+                om.name,
+                om.kind.as_str(),
+                nm.kind.as_str()
+            ),
+            Hit::Series(series.clone()),
+        ));
+    }
+    if om.unit != nm.unit {
+        out.push(Change::new(
+            Breaking,
+            "metric-unit-changed",
+            &om.name,
+            format!(
+                "`{}` changes unit from {} to {}: thresholds and panel units change meaning",
+                om.name,
+                om.unit.as_str(),
+                nm.unit.as_str()
+            ),
+            Hit::Series(series.clone()),
+        ));
+    }
+    for l in &om.labels {
+        if !nm.labels.contains(l) {
+            out.push(Change::new(
+                Breaking,
+                "label-removed",
+                &om.name,
+                format!("`{}` loses label `{l}`", om.name),
+                Hit::SeriesWithLabel(series.clone(), l.clone()),
+            ));
+        }
+    }
+    for l in &nm.labels {
+        if !om.labels.contains(l) {
+            out.push(Change::new(
+                Compatible,
+                "label-added",
+                &om.name,
+                format!(
+                    "`{}` gains label `{l}`: each old series splits by it; aggregations keep working",
+                    om.name
+                ),
+                Hit::Nothing,
+            ));
+        }
+    }
+    let removed: Vec<f64> = om
+        .buckets
+        .iter()
+        .copied()
+        .filter(|b| !nm.buckets.contains(b))
+        .collect();
+    let added: Vec<f64> = nm
+        .buckets
+        .iter()
+        .copied()
+        .filter(|b| !om.buckets.contains(b))
+        .collect();
+    if om.kind == nm.kind && !removed.is_empty() {
+        out.push(Change::new(
+            Breaking,
+            "bucket-removed",
+            &om.name,
+            format!(
+                "`{}` loses bucket edge(s) {}: quantiles and thresholds that sat on them change",
+                om.name,
+                fmt_edges(&removed)
+            ),
+            Hit::Series(series.clone()),
+        ));
+    }
+    if om.kind == nm.kind && !added.is_empty() {
+        out.push(Change::new(
+            Compatible,
+            "bucket-added",
+            &om.name,
+            format!(
+                "`{}` gains bucket edge(s) {} (new `le` series)",
+                om.name,
+                fmt_edges(&added)
+            ),
+            Hit::Nothing,
+        ));
+    }
+    if om.help != nm.help {
+        out.push(Change::new(
+            Compatible,
+            "help-changed",
+            &om.name,
+            format!("`{}` has new help text", om.name),
+            Hit::Nothing,
+        ));
+    }
 }
 
 fn labels(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
@@ -437,14 +448,14 @@ pub fn generated_exprs(old: &Schema) -> Vec<(String, String)> {
         .iter()
         .map(|a| {
             (
-                format!("alerts/raft-alerts.yml: alert {}", a.name),
+                format!("{}: alert {}", crate::paths::ALERT_RULES, a.name),
                 a.promql.clone(),
             )
         })
         .collect();
     v.extend(crate::records::plan(old).into_iter().map(|r| {
         (
-            format!("alerts/raft-recording-rules.yml{RECORD}{}", r.name),
+            format!("{}{RECORD}{}", crate::paths::RECORDING_RULES, r.name),
             r.expr.to_string(),
         )
     }));

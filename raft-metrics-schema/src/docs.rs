@@ -28,7 +28,8 @@ fn dashboard_bounds(s: &mut String, dashboards: &[plan::Dashboard]) {
 fn recorded(s: &mut String, schema: &Schema) {
     let _ = writeln!(
         s,
-        "## Recorded series\n\n`alerts/raft-recording-rules.yml`, evaluated with the alert rules; the overview and the quantile alerts read them.\n\n| series | labels |\n|---|---|"
+        "## Recorded series\n\n`{}`, evaluated with the alert rules; the overview and the quantile alerts read them.\n\n| series | labels |\n|---|---|",
+        crate::paths::RECORDING_RULES
     );
     for (name, labels) in crate::records::recorded_labels(schema) {
         let l: Vec<String> = labels.iter().map(|l| format!("`{l}`")).collect();
@@ -63,6 +64,16 @@ pub fn markdown(schema: &Schema) -> String {
     );
     dashboard_bounds(&mut s, &dashboards);
     recorded(&mut s, schema);
+    labels(&mut s, schema);
+    for g in &schema.groups {
+        group_metrics(&mut s, schema, g, &dashboards);
+        group_alerts(&mut s, schema, g);
+    }
+    s
+}
+
+/// The labels table, worst-case series per metric, and the renames recorded.
+fn labels(s: &mut String, schema: &Schema) {
     let _ = writeln!(
         s,
         "## Labels\n\n| label | kind | values / budget | help |\n|---|---|---|---|"
@@ -141,78 +152,83 @@ pub fn markdown(schema: &Schema) -> String {
         }
         s.push('\n');
     }
-    for g in &schema.groups {
-        let _ = writeln!(s, "## {}\n", g.title);
-        if let Some(d) = &g.description {
-            let _ = writeln!(s, "{d}\n");
-        }
+}
+
+/// One group's metrics: a table, then each metric with its buckets, note and panels.
+fn group_metrics(s: &mut String, schema: &Schema, g: &Group, dashboards: &[plan::Dashboard]) {
+    let _ = writeln!(s, "## {}\n", g.title);
+    if let Some(d) = &g.description {
+        let _ = writeln!(s, "{d}\n");
+    }
+    let _ = writeln!(
+        s,
+        "| metric | type | unit | labels | help |\n|---|---|---|---|---|"
+    );
+    for m in schema.metrics_in_group(&g.id) {
         let _ = writeln!(
             s,
-            "| metric | type | unit | labels | help |\n|---|---|---|---|---|"
+            "| `{}` | {} | {} | {} | {} |",
+            m.exposed,
+            m.kind.as_str(),
+            m.unit.as_str(),
+            m.labels
+                .iter()
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            cell(&m.help)
         );
-        for m in schema.metrics_in_group(&g.id) {
-            let _ = writeln!(
-                s,
-                "| `{}` | {} | {} | {} | {} |",
-                m.exposed,
-                m.kind.as_str(),
-                m.unit.as_str(),
-                m.labels
-                    .iter()
-                    .map(|l| format!("`{l}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                cell(&m.help)
-            );
+    }
+    s.push('\n');
+    for m in schema.metrics_in_group(&g.id) {
+        let _ = writeln!(s, "### `{}`\n\n{}", m.exposed, m.help);
+        if m.kind == MetricType::Histogram {
+            let _ = writeln!(s, "\nBuckets ({}): {:?}.", m.unit.as_str(), m.buckets);
         }
-        s.push('\n');
-        for m in schema.metrics_in_group(&g.id) {
-            let _ = writeln!(s, "### `{}`\n\n{}", m.exposed, m.help);
-            if m.kind == MetricType::Histogram {
-                let _ = writeln!(s, "\nBuckets ({}): {:?}.", m.unit.as_str(), m.buckets);
-            }
-            if let Some(n) = &m.note {
-                let _ = writeln!(s, "\nNote: {n}");
-            }
-            for d in &dashboards {
-                for p in d.panels().filter(|p| p.metric.as_deref() == Some(&m.name)) {
-                    let _ = writeln!(
-                        s,
-                        "\n{}, panel \"{}\" (at most {} series):\n\n```promql",
-                        d.title, p.title, p.worst_case
-                    );
-                    for q in &p.queries {
-                        let _ = writeln!(s, "{}", q.expr);
-                    }
-                    let _ = writeln!(s, "```");
-                }
-            }
-            s.push('\n');
+        if let Some(n) = &m.note {
+            let _ = writeln!(s, "\nNote: {n}");
         }
-        let alerts: Vec<&Alert> = schema.alerts.iter().filter(|a| a.group == g.id).collect();
-        if !alerts.is_empty() {
-            let _ = writeln!(s, "### Alerts: {}\n", g.title);
-            for a in alerts {
-                let _ = writeln!(s, "#### {}\n", a.name);
-                let threshold = match &a.expr {
-                    AlertExpr::Structured(st) => {
-                        format!("{} {}", st.op.as_str(), crate::alerts::number(st.threshold))
-                    }
-                    AlertExpr::Raw(_) => "in the expression".into(),
-                };
+        for d in dashboards {
+            for p in d.panels().filter(|p| p.metric.as_deref() == Some(&m.name)) {
                 let _ = writeln!(
                     s,
-                    "- severity: **{}**, for: `{}`, threshold: {}\n- summary: {}\n- description: {}\n\n```promql\n{}\n```\n\n**Runbook.** {}\n",
-                    a.severity.as_str(),
-                    a.for_,
-                    threshold,
-                    a.summary,
-                    a.description,
-                    a.promql,
-                    a.runbook
+                    "\n{}, panel \"{}\" (at most {} series):\n\n```promql",
+                    d.title, p.title, p.worst_case
                 );
+                for q in &p.queries {
+                    let _ = writeln!(s, "{}", q.expr);
+                }
+                let _ = writeln!(s, "```");
             }
         }
+        s.push('\n');
     }
-    s
+}
+
+/// One group's alerts, with threshold, texts, PromQL and runbook.
+fn group_alerts(s: &mut String, schema: &Schema, g: &Group) {
+    let alerts: Vec<&Alert> = schema.alerts.iter().filter(|a| a.group == g.id).collect();
+    if !alerts.is_empty() {
+        let _ = writeln!(s, "### Alerts: {}\n", g.title);
+        for a in alerts {
+            let _ = writeln!(s, "#### {}\n", a.name);
+            let threshold = match &a.expr {
+                AlertExpr::Structured(st) => {
+                    format!("{} {}", st.op.as_str(), crate::alerts::number(st.threshold))
+                }
+                AlertExpr::Raw(_) => "in the expression".into(),
+            };
+            let _ = writeln!(
+                s,
+                "- severity: **{}**, for: `{}`, threshold: {}\n- summary: {}\n- description: {}\n\n```promql\n{}\n```\n\n**Runbook.** {}\n",
+                a.severity.as_str(),
+                a.for_,
+                threshold,
+                a.summary,
+                a.description,
+                a.promql,
+                a.runbook
+            );
+        }
+    }
 }

@@ -16,6 +16,7 @@ pub mod keep_cluster;
 pub mod lint;
 pub mod model;
 pub mod parse;
+pub mod paths;
 #[cfg(feature = "emit")]
 pub mod plan;
 pub mod pql;

@@ -21,6 +21,11 @@ pub const RATE_RANGE: &str = "5m";
 /// The quantiles panels show and latency histograms record.
 pub const QUANTILES: [f64; 3] = [0.5, 0.95, 0.99];
 
+/// A quantile's short name, as legends and titles show it (`p99`).
+pub fn quantile_short_name(q: f64) -> String {
+    format!("p{}", (q * 100.0).round())
+}
+
 /// The level a series is recorded at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -112,7 +117,7 @@ pub fn counter_rate_name(schema: &Schema, m: &Metric, level: Level) -> Option<St
         return None;
     }
     level_labels(schema, m, level)?;
-    let base = m.exposed.strip_suffix("_total").unwrap_or(&m.exposed);
+    let base = m.exposed_stem();
     Some(format!("{}:{base}:rate{RATE_RANGE}", prefix(schema, level)))
 }
 

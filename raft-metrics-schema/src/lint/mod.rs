@@ -203,7 +203,7 @@ fn label_exists(schema: &Schema, known: &Known, label: &str) -> Option<Finding> 
     }
     let help = match schema.label_renamed_from(label) {
         Some(new) => format!("`{label}` is the old name of `{}`: replace it", new.name),
-        None => "see docs/METRICS.md for the labels that exist".to_string(),
+        None => format!("see {} for the labels that exist", crate::paths::REFERENCE),
     };
     Some(Finding {
         error: true,

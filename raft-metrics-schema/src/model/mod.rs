@@ -153,6 +153,14 @@ impl SeriesKind {
     /// A histogram's series, in exposition order.
     pub const HISTOGRAM: [SeriesKind; 3] = [SeriesKind::Bucket, SeriesKind::Sum, SeriesKind::Count];
 
+    /// A series name split into its family name and the histogram suffix it carries, if any.
+    pub fn split(series: &str) -> (&str, Option<SeriesKind>) {
+        SeriesKind::HISTOGRAM
+            .into_iter()
+            .find_map(|k| Some((series.strip_suffix(k.suffix()?)?, Some(k))))
+            .unwrap_or((series, None))
+    }
+
     /// The suffix on the family name: the one place that knows them.
     pub fn suffix(self) -> Option<&'static str> {
         match self {
@@ -214,6 +222,23 @@ impl Metric {
             .into_iter()
             .find(|s| s.kind == kind)
             .map(|s| s.name)
+    }
+
+    /// The name without the counter suffix (`rpc_calls` for `rpc_calls_total`).
+    pub fn stem(&self) -> &str {
+        self.name.strip_suffix(COUNTER_SUFFIX).unwrap_or(&self.name)
+    }
+
+    /// The exposed name without the counter suffix, the base of recorded series names.
+    pub fn exposed_stem(&self) -> &str {
+        self.exposed
+            .strip_suffix(COUNTER_SUFFIX)
+            .unwrap_or(&self.exposed)
+    }
+
+    /// A gauge holding a Unix time (shown as an age).
+    pub fn is_timestamp(&self) -> bool {
+        self.name.ends_with(TIMESTAMP_SUFFIX)
     }
 
     pub fn has_label(&self, label: &str) -> bool {

@@ -29,7 +29,7 @@ pub fn drilldown(schema: &Schema) -> Dashboard {
         .map(|v| (v.name.clone(), format!("${{{}}}", v.name)))
         .collect();
     Dashboard {
-        file: "dashboards/raft-partition.json".into(),
+        file: crate::paths::DRILLDOWN_DASHBOARD.into(),
         uid: drilldown_uid(schema),
         title: format!("{}: partition", schema.title),
         description: format!(

@@ -191,8 +191,7 @@ pub fn label_bound(schema: &Schema, label: &str) -> u64 {
 
 /// Panel title: the metric name in words.
 pub fn title_of(m: &Metric) -> String {
-    let base = m.name.strip_suffix("_total").unwrap_or(&m.name);
-    let mut t: String = base.replace('_', " ");
+    let mut t: String = m.stem().replace('_', " ");
     if let Some(first) = t.get(0..1) {
         t = first.to_uppercase() + &t[1..];
     }
@@ -201,10 +200,10 @@ pub fn title_of(m: &Metric) -> String {
 
 /// Whether a gauge holds a Unix time; shown as an age.
 pub fn is_timestamp(m: &Metric) -> bool {
-    m.name.ends_with("_timestamp_seconds")
+    m.is_timestamp()
 }
 
-pub use crate::records::QUANTILES;
+pub use crate::records::{quantile_short_name, QUANTILES};
 
 /// Grafana unit of a metric's panel: counters are shown per second.
 pub fn unit(m: &Metric) -> &'static str {
@@ -270,7 +269,7 @@ pub fn legend(labels: &[String]) -> String {
 }
 
 /// A histogram's two panels from its bucket rates (`rates`, with `le` and the node label):
-/// p50/p95/p99 per node, and a heatmap of all nodes.
+/// The quantiles of `QUANTILES` per node, and a heatmap of all nodes.
 pub fn histogram_panels(
     schema: &Schema,
     b: &Builder,
@@ -289,14 +288,21 @@ pub fn histogram_panels(
                 "histogram_quantile",
                 vec![Q::Num(*x), b.agg("sum", &by, rates.clone())],
             );
-            Query::lines(expr, format!("p{} {}", (x * 100.0).round(), legend(&node)))
+            Query::lines(
+                expr,
+                format!("{} {}", quantile_short_name(*x), legend(&node)),
+            )
         })
         .collect();
     let nodes: u64 = node.iter().map(|l| label_bound(schema, l)).product();
     let mut quantiles = Panel::of_metric(
         schema,
         m,
-        format!("{} p50/p95/p99{title}", title_of(m)),
+        format!(
+            "{} {}{title}",
+            title_of(m),
+            QUANTILES.map(quantile_short_name).join("/")
+        ),
         how,
         queries,
         QUANTILES.len() as u64 * nodes,

@@ -28,7 +28,7 @@ pub fn overview(schema: &Schema) -> Dashboard {
         }
     }
     Dashboard {
-        file: "dashboards/raft.json".into(),
+        file: crate::paths::OVERVIEW_DASHBOARD.into(),
         uid: schema.uid.clone(),
         title: schema.title.clone(),
         description: format!(

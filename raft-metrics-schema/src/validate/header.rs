@@ -127,7 +127,7 @@ impl Validator<'_> {
             runbook_base_url: h
                 .runbook_base_url
                 .as_ref()
-                .map_or_else(|| "docs/METRICS.md".to_string(), |u| u.value.clone()),
+                .map_or_else(|| crate::paths::REFERENCE.to_string(), |u| u.value.clone()),
         }
     }
 }

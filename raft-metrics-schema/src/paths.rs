@@ -1,0 +1,8 @@
+//! Where each generated file goes, relative to the output directory: the one list that the
+//! build step, `diff`, `lint` and the docs read.
+
+pub const OVERVIEW_DASHBOARD: &str = "dashboards/raft.json";
+pub const DRILLDOWN_DASHBOARD: &str = "dashboards/raft-partition.json";
+pub const ALERT_RULES: &str = "alerts/raft-alerts.yml";
+pub const RECORDING_RULES: &str = "alerts/raft-recording-rules.yml";
+pub const REFERENCE: &str = "docs/METRICS.md";
