@@ -27,23 +27,26 @@ if ! command -v script >/dev/null 2>&1; then
     apt-get install -y -qq --no-install-recommends bsdutils >/dev/null
 fi
 
-echo "==> cargo fmt --check"
+# Each step's heading carries the minutes:seconds since the start, to see where CI time goes.
+step() { printf '==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
+
+step "cargo fmt --check"
 cargo fmt --all -- --check
-echo "==> cargo clippy"
+step "cargo clippy"
 cargo clippy --workspace --all-targets --features raft-metrics-openraft/demo,raft-metrics-raft-rs/demo --locked -- -D warnings
 # The openraft adapter without `storage-v2`: its v1 (`RaftStorage` through `Adaptor`) build.
 cargo clippy -p raft-metrics-openraft --all-targets --locked -- -D warnings
 if [ -d raft-metrics-gen ]; then
-    echo "==> raft-metrics-gen check (generated files fresh, all queries valid)"
+    step "raft-metrics-gen check (generated files fresh, all queries valid)"
     cargo run --quiet --locked -p raft-metrics-gen -- check
 fi
 if [ -d tests/lint/valid ]; then
-    echo "==> raft-metrics-gen lint: the valid hand-written rules and dashboard (0 findings)"
+    step "raft-metrics-gen lint: the valid hand-written rules and dashboard (0 findings)"
     cargo run --quiet --locked -p raft-metrics-gen -- lint \
         --rules tests/lint/valid/rules.yml tests/lint/valid/more-rules.yml tests/lint/valid/functions.yml tests/lint/valid/prometheus-rule.yml \
         --dashboard tests/lint/valid/dashboard.json tests/lint/valid/team-dashboard.json tests/lint/valid/variables-dashboard.json
 fi
-echo "==> dashboard against Grafana's published model (@grafana/schema, TypeScript)"
+step "dashboard against Grafana's published model (@grafana/schema, TypeScript)"
 if ! command -v npm >/dev/null 2>&1; then
     echo "==> installing Node.js (Debian packages nodejs, npm)"
     export DEBIAN_FRONTEND=noninteractive
@@ -53,23 +56,34 @@ fi
 npm ci --prefix tools/grafana-schema --no-audit --no-fund --loglevel=error
 node tools/grafana-schema/check.mjs --self-test dashboards/raft.json
 node tools/grafana-schema/check.mjs dashboards/raft-partition.json
-echo "==> cargo test"
+step "cargo test"
 cargo test --workspace --features raft-metrics-openraft/demo,raft-metrics-raft-rs/demo --locked
-echo "==> openraft's v1 storage API: a RaftStorage through Adaptor (openraft without storage-v2)"
+step "cargo package: the library crates build from their packaged sources (default schema inside)"
+package_log=target/package.log
+mkdir -p target
+if ! cargo package --locked --allow-dirty -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
+    -p raft-metrics-openraft -p raft-metrics-raft-rs >"$package_log" 2>&1; then
+    cat "$package_log"
+    exit 1
+fi
+grep -E '^ *(Packaged|Verifying)' "$package_log"
+tar -tzf target/package/raft-metrics-0.1.0.crate | grep -qx 'raft-metrics-0.1.0/metrics-schema.toml'
+step "openraft's v1 storage API: a RaftStorage through Adaptor (openraft without storage-v2)"
 cargo test --locked -p raft-metrics-openraft --test v1_storage
-echo "==> loom: every interleaving of the series map's insert/remove/close/hand-over"
+step "loom: every interleaving of the series map's insert/remove/close/hand-over"
 ./scripts/loom.sh 2>&1 | grep -E '^test |^test result'
-echo "==> live test: demo cluster + Prometheus + generated rules (about 2.5 minutes)"
+step "live test: demo cluster + Prometheus + generated rules (about 2.5 minutes)"
 cargo test --locked -p raft-metrics-openraft --features demo --test live -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test live_'
-echo "==> live test of the raft-rs demo: the same scenario on tikv raft-rs (about 2.5 minutes)"
+step "live test of the raft-rs demo: the same scenario on tikv raft-rs (about 2.5 minutes)"
 cargo test --locked -p raft-metrics-raft-rs --features demo --test live -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test live_'
-echo "==> global view: two demo clusters, agents remote-writing to a global Prometheus, Alertmanager (about 3.5 minutes)"
+step "global view: two demo clusters, agents remote-writing to a global Prometheus, Alertmanager (about 3.5 minutes)"
 cargo test --locked -p raft-metrics-openraft --features demo --test global -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test two_'
-echo "==> scale rig: 3 simulated nodes x 640 partitions scraped by Prometheus (scripts/scale.sh: 6,400)"
+step "scale rig: 3 simulated nodes x 640 partitions scraped by Prometheus (scripts/scale.sh: 6,400)"
 RAFT_METRICS_SCALE_PARTITIONS=640 cargo test --locked -p raft-metrics-sim --test scale -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test overview_'
-echo "==> benchmarks, quick mode (a smoke run: prints the ratios, asserts nothing about timings)"
+step "benchmarks, quick mode (a smoke run: prints the ratios, asserts nothing about timings)"
 RAFT_METRICS_BENCH_QUICK=1 cargo bench --locked -p raft-metrics 2>&1 | grep -E '^(ratio|median|memory|series|build|instructions)'
+step "done"

@@ -25,4 +25,6 @@ pub mod __rt;
 pub use __rt::{RegisterError, UnknownLabelValue};
 pub use prometheus;
 
-raft_metrics_macros::include_schema!("../metrics-schema.toml");
+// The default schema; `metrics-schema.toml` here links to the workspace root's copy, and
+// `cargo package` ships it inside the crate.
+raft_metrics_macros::include_schema!("metrics-schema.toml");
