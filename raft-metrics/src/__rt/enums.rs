@@ -56,3 +56,38 @@ impl std::fmt::Display for UnknownLabelValue {
 }
 
 impl std::error::Error for UnknownLabelValue {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_index_is_row_major_with_the_last_label_fastest() {
+        // 3 × 2 combinations: (0,0)=0, (0,1)=1, (1,0)=2, ..., (2,1)=5.
+        let mut seen = Vec::new();
+        for a in 0..3 {
+            for b in 0..2 {
+                seen.push(flat_index(&[(a, 3), (b, 2)]));
+            }
+        }
+        assert_eq!(seen, [0, 1, 2, 3, 4, 5]);
+        assert_eq!(flat_index(&[]), 0);
+    }
+
+    #[test]
+    fn enum_array_finds_by_index_and_never_panics() {
+        let a: EnumArray<usize, 4> = EnumArray::from_fn(|i| i * 10);
+        assert_eq!(*a.at(2), 20);
+        assert_eq!(
+            *a.at(99),
+            30,
+            "an out-of-range index clamps to the last child"
+        );
+    }
+
+    #[test]
+    fn unknown_value_names_label_and_value() {
+        let e = UnknownLabelValue::new("state", "boss");
+        assert_eq!(e.to_string(), "`boss` is not a value of label `state`");
+    }
+}

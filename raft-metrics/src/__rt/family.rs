@@ -66,3 +66,61 @@ where
         self.series.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::__rt::register::BuilderOf;
+    use prometheus::core::Collector;
+    use prometheus::{IntCounter, IntCounterVec, Opts};
+
+    type Counters = Family<(Box<str>, u32), BuilderOf<IntCounterVec>>;
+
+    fn family() -> Counters {
+        let vec = IntCounterVec::new(Opts::new("x_total", "x"), &["topic", "partition"]).unwrap();
+        let detached = IntCounter::new("x_total", "x").unwrap();
+        Family::new(Children::new(vec), detached, Vec::new())
+    }
+
+    fn exposed(f: &Counters) -> Vec<(String, u64)> {
+        let mut out: Vec<(String, u64)> = f
+            .children()
+            .collect()
+            .iter()
+            .flat_map(|mf| mf.get_metric().to_vec())
+            .map(|m| {
+                // Prometheus sorts labels by name: partition, topic.
+                let labels: Vec<&str> = m.get_label().iter().map(|l| l.value()).collect();
+                (labels.join("/"), m.get_counter().get_value() as u64)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_same_key_is_the_same_series() {
+        let f = family();
+        f.get(("orders", 1u32)).inc();
+        f.get(("orders", 1u32)).inc_by(2);
+        f.get(("orders", 2u32)).inc();
+        assert_eq!(
+            exposed(&f),
+            [("1/orders".into(), 3), ("2/orders".into(), 1)]
+        );
+        assert_eq!(f.cached(), 2);
+    }
+
+    #[test]
+    fn remove_where_removes_the_matching_series_only() {
+        let f = family();
+        f.get(("orders", 1u32)).inc();
+        f.get(("orders", 2u32)).inc();
+        f.get(("users", 1u32)).inc();
+        f.remove_where(&[(0, "orders")]);
+        assert_eq!(exposed(&f), [("1/users".into(), 1)]);
+        // A series asked for again is a fresh one.
+        f.get(("orders", 1u32)).inc();
+        assert_eq!(exposed(&f), [("1/orders".into(), 1), ("1/users".into(), 1)]);
+    }
+}

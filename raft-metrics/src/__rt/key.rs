@@ -139,3 +139,45 @@ tuple_key! {
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{BuildHasher, BuildHasherDefault};
+
+    fn hash<T: Hash + ?Sized>(v: &T) -> u64 {
+        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(v)
+    }
+
+    #[test]
+    fn borrowed_and_owned_keys_hash_and_compare_alike() {
+        let key = ("orders", 7u32, 9u64);
+        let owned = key.to_owned_key();
+        assert_eq!(
+            hash(&key.0),
+            hash(&owned.0),
+            "&str and Box<str> must hash alike"
+        );
+        assert!(key.eq_owned(&owned));
+        assert!(!("orders", 8u32, 9u64).eq_owned(&owned));
+    }
+
+    #[test]
+    fn labels_are_formatted_without_losing_digits() {
+        let key = ("t", 0u32, u64::MAX);
+        let out = key.with_labels(|v| v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(out, ["t", "0", "18446744073709551615"]);
+        let owned = key.to_owned_key();
+        assert_eq!(
+            owned.with_labels(|v| v.join(",")),
+            "t,0,18446744073709551615"
+        );
+    }
+
+    #[test]
+    fn owned_keys_match_exposed_values_by_position() {
+        let owned = ("orders", 7u32).to_owned_key();
+        assert!(owned.matches(0, "orders") && owned.matches(1, "7"));
+        assert!(!owned.matches(1, "07") && !owned.matches(2, "orders"));
+    }
+}

@@ -95,3 +95,29 @@ impl std::error::Error for RegisterError {
         Some(&self.source)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_registration_leaves_the_registry_as_it_was() {
+        let registry = prometheus::Registry::new();
+        let taken = prometheus::IntCounter::new("b_total", "taken").unwrap();
+        registry.register(Box::new(taken)).unwrap();
+        let a = prometheus::IntCounter::new("a_total", "first").unwrap();
+        let b = prometheus::IntCounter::new("b_total", "clashes").unwrap();
+        let mut reg = Registrar::new(&registry);
+        reg.add(&a).unwrap();
+        let e = reg.add(&b).unwrap_err();
+        assert_eq!(e.family(), "b_total");
+        assert!(e.is_already_registered());
+        assert!(e.to_string().contains("already registered"), "{e}");
+        let names: Vec<String> = registry
+            .gather()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect();
+        assert_eq!(names, ["b_total"], "a_total was rolled back");
+    }
+}
