@@ -4,30 +4,26 @@ use heck::ToUpperCamelCase;
 
 use super::names::{is_ident, is_rust_keyword, is_snake_case, PRELUDE_TYPES};
 use super::Validator;
+use crate::model::Schema;
 use crate::parse::RawSchema;
 
-/// The validated `[schema]` table.
-pub(super) struct Header {
-    pub namespace: String,
-    pub type_name: String,
-    pub title: String,
-    pub uid: String,
-    pub cluster_label: Option<String>,
-    pub max_series: Option<u64>,
-    pub runbook_base_url: String,
-}
-
-impl Header {
-    fn invalid() -> Self {
-        Header {
-            namespace: "invalid".into(),
-            type_name: DEFAULT_TYPE_NAME.into(),
-            title: String::new(),
-            uid: String::new(),
-            cluster_label: None,
-            max_series: None,
-            runbook_base_url: String::new(),
-        }
+/// A schema with nothing but its `[schema]` table: the rest is filled by the other checks.
+fn skeleton(namespace: String, title: String, uid: String) -> Schema {
+    Schema {
+        source_name: String::new(),
+        namespace,
+        type_name: DEFAULT_TYPE_NAME.into(),
+        title,
+        uid,
+        cluster_label: None,
+        max_series: None,
+        runbook_base_url: String::new(),
+        overflow_metric: None,
+        groups: Vec::new(),
+        labels: Vec::new(),
+        scopes: Vec::new(),
+        metrics: Vec::new(),
+        alerts: Vec::new(),
     }
 }
 
@@ -43,14 +39,15 @@ fn is_uid(s: &str) -> bool {
 }
 
 impl Validator<'_> {
-    pub(super) fn header(&mut self, raw: &RawSchema) -> Header {
+    /// The `[schema]` table, as a schema without groups, labels, metrics or alerts yet.
+    pub(super) fn header(&mut self, raw: &RawSchema) -> Schema {
         let Some(h) = &raw.header else {
             self.sink.error(
                 0..0,
                 "the schema has no [schema] table",
                 "start the file with [schema] and `namespace = \"my_app\"`",
             );
-            return Header::invalid();
+            return skeleton("invalid".into(), String::new(), String::new());
         };
         let namespace = match self.required(
             &h.namespace,
@@ -117,17 +114,15 @@ impl Validator<'_> {
                 "remove it or set a budget such as 1000000",
             );
         }
-        Header {
-            namespace,
+        Schema {
             type_name,
-            title,
-            uid,
             cluster_label: h.cluster_label.as_ref().map(|c| c.value.clone()),
             max_series: h.max_series.as_ref().map(|m| m.value),
             runbook_base_url: h
                 .runbook_base_url
                 .as_ref()
                 .map_or_else(|| crate::paths::REFERENCE.to_string(), |u| u.value.clone()),
+            ..skeleton(namespace, title, uid)
         }
     }
 }

@@ -29,27 +29,17 @@ pub fn validate(raw: &RawSchema, sink: &mut Sink) -> Option<Schema> {
     }
     let errors_before = sink.error_count();
     let mut v = Validator { sink };
-    let header = v.header(raw);
-    let groups = v.groups(raw);
-    let labels = v.labels(raw);
-    let scopes = v.scopes(raw, &labels);
-    let metrics = v.metrics(raw, &header.namespace, &labels, &groups, &scopes);
-    let mut schema = Schema {
-        source_name: String::new(),
-        namespace: header.namespace,
-        type_name: header.type_name,
-        title: header.title,
-        uid: header.uid,
-        cluster_label: header.cluster_label,
-        max_series: header.max_series,
-        runbook_base_url: header.runbook_base_url,
-        overflow_metric: None,
-        groups,
-        labels,
-        scopes,
-        metrics,
-        alerts: Vec::new(),
-    };
+    let mut schema = v.header(raw);
+    schema.groups = v.groups(raw);
+    schema.labels = v.labels(raw);
+    schema.scopes = v.scopes(raw, &schema.labels);
+    schema.metrics = v.metrics(
+        raw,
+        &schema.namespace,
+        &schema.labels,
+        &schema.groups,
+        &schema.scopes,
+    );
     schema.alerts = v.alerts(raw, &schema);
     v.budget(raw, &schema);
     schema.overflow_metric = v.overflow_metric(raw, &schema);
