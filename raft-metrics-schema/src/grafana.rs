@@ -7,6 +7,9 @@ use std::time::Duration;
 /// Prefix of the stand-in for a variable used as a value, a label or a metric name.
 pub const VAR_PREFIX: &str = "__grafana_var_";
 
+/// The range generated panels give rate(): at least four scrapes, whatever the zoom.
+pub const RATE_INTERVAL: &str = "$__rate_interval";
+
 /// What a variable standing for a range or offset is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RangeVar {

@@ -3,6 +3,7 @@
 
 use super::vars::{self, metric_labels, select};
 use super::*;
+use crate::grafana::RATE_INTERVAL;
 use crate::pql::{Builder, Q};
 
 /// The per-partition dashboard.
@@ -63,7 +64,7 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
     let worst: u64 = by.iter().map(|l| label_bound(schema, l)).product();
     let labels = metric_labels(schema, m);
     let sel = select(&m.exposed, &labels, vars);
-    let rate = |s: crate::pql::Selector| Q::call("rate", vec![s.range("$__rate_interval")]);
+    let rate = |s: crate::pql::Selector| Q::call("rate", vec![s.range(RATE_INTERVAL)]);
     let (title, queries, worst_case) = match m.kind {
         MetricType::Counter => {
             let expr = b.agg("sum", &by, rate(sel));
@@ -97,6 +98,6 @@ fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> V
     let mut labels = metric_labels(schema, m);
     labels.push("le".into());
     let sel = select(&bucket, &labels, vars);
-    let rate = Q::call("rate", vec![sel.range("$__rate_interval")]);
+    let rate = Q::call("rate", vec![sel.range(RATE_INTERVAL)]);
     super::histogram_panels(schema, b, m, rate, "", "")
 }
