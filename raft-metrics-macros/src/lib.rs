@@ -6,16 +6,68 @@ use std::path::{Path, PathBuf};
 
 use proc_macro::TokenStream;
 use quote::quote;
-use syn::{parse_macro_input, LitStr};
+use raft_metrics_schema::rust::Contract;
+use syn::parse::{Parse, ParseStream};
+use syn::{parse_macro_input, Ident, LitStr, Path as SynPath, Token};
+
+/// The schema `raft-metrics` is built from: the adapters' contract. (`metrics-schema.toml` in
+/// this crate links to the workspace root's copy; `cargo package` ships it.)
+const DEFAULT_SCHEMA: &str = include_str!("../metrics-schema.toml");
+
+/// `"path"`, then optionally `, contract` or `, implements = some_crate`.
+struct Input {
+    path: LitStr,
+    mode: Mode,
+}
+
+enum Mode {
+    Plain,
+    Contract,
+    Implements(SynPath),
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let path: LitStr = input.parse()?;
+        if input.is_empty() {
+            return Ok(Input {
+                path,
+                mode: Mode::Plain,
+            });
+        }
+        input.parse::<Token![,]>()?;
+        let word: Ident = input.parse()?;
+        let mode = match word.to_string().as_str() {
+            "contract" => Mode::Contract,
+            "implements" => {
+                input.parse::<Token![=]>()?;
+                Mode::Implements(input.parse()?)
+            }
+            _ => {
+                return Err(syn::Error::new(
+                    word.span(),
+                    "expected `contract` or `implements = raft_metrics`",
+                ))
+            }
+        };
+        let _ = input.parse::<Option<Token![,]>>()?;
+        Ok(Input { path, mode })
+    }
+}
 
 /// Expand a schema file into the typed metrics API.
+///
+/// `include_schema!("my-schema.toml", implements = raft_metrics)` also implements
+/// `raft_metrics::RaftMetricsApi` and `PartitionMetricsApi` for the generated types, so the
+/// adapters accept them; it is a compile error naming each label, scope or metric of
+/// `raft-metrics`' schema that the file lacks or declares differently.
 ///
 /// The path is resolved against the invoking crate's `CARGO_MANIFEST_DIR`; when no file is
 /// there, against the directory of the source file that invokes the macro. The file is tracked,
 /// so editing it rebuilds the crate.
 #[proc_macro]
 pub fn include_schema(input: TokenStream) -> TokenStream {
-    let lit = parse_macro_input!(input as LitStr);
+    let Input { path: lit, mode } = parse_macro_input!(input as Input);
     let rel = lit.value();
     let path = resolve(&rel, &proc_macro::Span::call_site());
     let abs = path.to_string_lossy().into_owned();
@@ -26,11 +78,8 @@ pub fn include_schema(input: TokenStream) -> TokenStream {
             format!("no schema file at {abs} (the path is relative to the crate's Cargo.toml)");
         return quote::quote_spanned! { lit.span() => compile_error!(#msg); }.into();
     }
-    match raft_metrics_schema::load(&path, &rel) {
-        Ok((schema, _warnings)) => {
-            let code = raft_metrics_schema::rust::emit(&schema);
-            quote! { #track #code }.into()
-        }
+    match load(&path, &rel, &mode) {
+        Ok(code) => quote! { #track #code }.into(),
         Err(report) => {
             let errors = report.errors().map(|d| {
                 let msg = report.render_compact(d);
@@ -40,6 +89,48 @@ pub fn include_schema(input: TokenStream) -> TokenStream {
             quote! { #track #(#errors)* }.into()
         }
     }
+}
+
+/// The schema's tokens, or every error (with the contract's, for `implements`).
+fn load(
+    path: &Path,
+    rel: &str,
+    mode: &Mode,
+) -> Result<proc_macro2::TokenStream, raft_metrics_schema::Report> {
+    let (schema, _warnings) = raft_metrics_schema::load(path, rel)?;
+    Ok(match mode {
+        Mode::Plain => raft_metrics_schema::rust::emit(&schema),
+        Mode::Contract => raft_metrics_schema::rust::emit_with(&schema, &Contract::Define),
+        Mode::Implements(krate) => {
+            let (contract, _) =
+                raft_metrics_schema::from_str(DEFAULT_SCHEMA, "metrics-schema.toml").map_err(
+                    |mut r| {
+                        r.file_name = "raft-metrics' metrics-schema.toml".into();
+                        r
+                    },
+                )?;
+            let problems = raft_metrics_schema::contract::check(&contract, &schema);
+            if !problems.is_empty() {
+                let source = std::fs::read_to_string(path).unwrap_or_default();
+                return Err(raft_metrics_schema::Report {
+                    file_name: rel.to_string(),
+                    source,
+                    diagnostics: problems,
+                });
+            }
+            let krate = match krate.leading_colon {
+                Some(_) => quote!(#krate),
+                None => quote!(::#krate),
+            };
+            raft_metrics_schema::rust::emit_with(
+                &schema,
+                &Contract::Implement {
+                    schema: &contract,
+                    krate,
+                },
+            )
+        }
+    })
 }
 
 fn resolve(rel: &str, span: &proc_macro::Span) -> PathBuf {

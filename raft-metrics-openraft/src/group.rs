@@ -3,22 +3,24 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use raft_metrics::{PartitionMetrics, RaftMetrics};
+use raft_metrics::{PartitionMetricsApi, RaftMetricsApi};
 
 /// One Raft group's metrics: the node-wide families, the group's bound handle, and when the
 /// group's current election started on this node (set by the network, read by [`watch`]).
+/// The metrics are `raft_metrics::RaftMetrics`, or any schema's type that implements the
+/// adapters' contract (`include_schema!("…", implements = raft_metrics)`).
 #[derive(Clone, Debug)]
 pub struct GroupMetrics {
-    pub node: RaftMetrics,
-    pub group: PartitionMetrics,
+    pub node: Arc<dyn RaftMetricsApi>,
+    pub group: Arc<dyn PartitionMetricsApi>,
     election: Arc<Mutex<Option<(u64, Instant)>>>,
 }
 
 impl GroupMetrics {
-    pub fn new(node: &RaftMetrics, topic: &str, partition: u32) -> Self {
+    pub fn new<M: RaftMetricsApi + Clone>(node: &M, topic: &str, partition: u32) -> Self {
         GroupMetrics {
             group: node.partition(topic, partition),
-            node: node.clone(),
+            node: Arc::new(node.clone()),
             election: Arc::default(),
         }
     }

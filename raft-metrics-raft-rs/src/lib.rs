@@ -25,20 +25,24 @@ mod storage;
 pub use observer::{Observer, IN_SYNC_ENTRIES};
 pub use storage::MeteredStorage;
 
-use raft_metrics::{PartitionMetrics, RaftMetrics};
+use std::sync::Arc;
 
-/// One Raft group's metrics: the node-wide families and the group's bound handle.
+use raft_metrics::{PartitionMetricsApi, RaftMetricsApi};
+
+/// One Raft group's metrics: the node-wide families and the group's bound handle, of
+/// `raft_metrics::RaftMetrics` or of any schema's type that implements the adapters' contract
+/// (`include_schema!("…", implements = raft_metrics)`).
 #[derive(Clone, Debug)]
 pub struct GroupMetrics {
-    pub node: RaftMetrics,
-    pub group: PartitionMetrics,
+    pub node: Arc<dyn RaftMetricsApi>,
+    pub group: Arc<dyn PartitionMetricsApi>,
 }
 
 impl GroupMetrics {
-    pub fn new(node: &RaftMetrics, topic: &str, partition: u32) -> Self {
+    pub fn new<M: RaftMetricsApi + Clone>(node: &M, topic: &str, partition: u32) -> Self {
         GroupMetrics {
             group: node.partition(topic, partition),
-            node: node.clone(),
+            node: Arc::new(node.clone()),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! the Grafana dashboard, Prometheus rules and the metrics reference (for `raft-metrics-gen`).
 
 pub mod alerts;
+pub mod contract;
 #[cfg(feature = "emit")]
 pub mod dashboard;
 pub mod diag;

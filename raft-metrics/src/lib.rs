@@ -26,5 +26,6 @@ pub use __rt::{RegisterError, UnknownLabelValue};
 pub use prometheus;
 
 // The default schema; `metrics-schema.toml` here links to the workspace root's copy, and
-// `cargo package` ships it inside the crate.
-raft_metrics_macros::include_schema!("metrics-schema.toml");
+// `cargo package` ships it inside the crate. `contract` also defines the traits the adapters
+// are written against (`RaftMetricsApi`, `PartitionMetricsApi`).
+raft_metrics_macros::include_schema!("metrics-schema.toml", contract);

@@ -2,6 +2,7 @@
 //! names it) with one typed accessor per metric, and one bound handle type per scope. The
 //! tokens are plain: the behaviour lives in `raft_metrics::__rt`.
 
+mod contract;
 mod ctx;
 mod enums;
 mod families;
@@ -11,11 +12,42 @@ mod scope;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::Schema;
+use crate::model::{LabelKind, Schema};
+
+/// Whether the expansion defines the adapters' traits or implements them.
+pub enum Contract<'a> {
+    /// Neither: a schema of its own.
+    None,
+    /// Define the traits from this schema and implement them (the default schema, in
+    /// `raft-metrics`).
+    Define,
+    /// Implement the traits `krate` defines from `schema` (checked by `contract::check`);
+    /// enum labels the two share are `krate`'s types.
+    Implement {
+        schema: &'a Schema,
+        krate: TokenStream,
+    },
+}
 
 pub fn emit(schema: &Schema) -> TokenStream {
+    emit_with(schema, &Contract::None)
+}
+
+pub fn emit_with(schema: &Schema, contract: &Contract<'_>) -> TokenStream {
     let cx = ctx::Ctx { schema };
-    let enums: Vec<TokenStream> = schema.labels.iter().map(enums::enum_item).collect();
+    let enums: Vec<TokenStream> = schema
+        .labels
+        .iter()
+        .map(|l| match (contract, &l.kind) {
+            (Contract::Implement { schema: c, krate }, LabelKind::Enum { type_name, .. })
+                if c.label(&l.name).is_some() =>
+            {
+                let t = format_ident!("{}", type_name);
+                quote!(pub use #krate::#t;)
+            }
+            _ => enums::enum_item(l),
+        })
+        .collect();
     let budgets = families::budgets(&cx);
     let families: Vec<families::FamilyTokens> = schema
         .metrics
@@ -25,9 +57,15 @@ pub fn emit(schema: &Schema) -> TokenStream {
     let scopes: Vec<scope::ScopeTokens> =
         schema.scopes.iter().map(|s| scope::scope(&cx, s)).collect();
     let registry = registry::registry(&cx, &budgets, &families, &scopes);
+    let traits = match contract {
+        Contract::None => quote!(),
+        Contract::Define => contract::define(&cx),
+        Contract::Implement { schema: c, krate } => contract::implement(&cx, c, krate),
+    };
     quote! {
         #(#enums)*
         #registry
+        #traits
     }
 }
 
