@@ -34,6 +34,7 @@ pub fn check(contract: &Schema, schema: &Schema) -> Vec<Diagnostic> {
             out.push(d);
         }
     }
+    out.sort_by_key(|d| d.span.start);
     out
 }
 
