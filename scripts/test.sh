@@ -46,6 +46,9 @@ if [ -d tests/lint/valid ]; then
         --rules tests/lint/valid/rules.yml tests/lint/valid/more-rules.yml tests/lint/valid/functions.yml tests/lint/valid/prometheus-rule.yml \
         --dashboard tests/lint/valid/dashboard.json tests/lint/valid/team-dashboard.json tests/lint/valid/variables-dashboard.json
 fi
+step "the example's own schema (examples/shop-raft): its generated files fresh, its rules promtool-clean"
+cargo run --quiet --locked -p raft-metrics-gen -- --schema examples/shop-raft/shop-metrics.toml check --out examples/shop-raft
+promtool check rules examples/shop-raft/alerts/raft-alerts.yml examples/shop-raft/alerts/raft-recording-rules.yml
 step "dashboard against Grafana's published model (@grafana/schema, TypeScript)"
 if ! command -v npm >/dev/null 2>&1; then
     echo "==> installing Node.js (Debian packages nodejs, npm)"
@@ -56,6 +59,8 @@ fi
 npm ci --prefix tools/grafana-schema --no-audit --no-fund --loglevel=error
 node tools/grafana-schema/check.mjs --self-test dashboards/raft.json
 node tools/grafana-schema/check.mjs dashboards/raft-partition.json
+node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft.json
+node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft-partition.json
 step "cargo test"
 cargo test --workspace --features raft-metrics-openraft/demo,raft-metrics-raft-rs/demo --locked
 step "cargo package: the library crates build from their packaged sources (default schema inside)"

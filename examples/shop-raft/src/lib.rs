@@ -3,9 +3,10 @@
 //! (`shop-metrics.toml`): the openraft adapter feeds the metrics it shares with raft-metrics'
 //! schema, and the shop records its own `orders_applied_total`.
 //!
-//! Lines marked `// metrics` are all the glue the metrics need.
+//! Lines marked `// metrics` are all the glue the metrics need: without metrics they would
+//! not be there (or would not mention metrics).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
 
 use openraft::error::{InstallSnapshotError, RPCError, RaftError, RemoteError, Unreachable};
@@ -30,31 +31,19 @@ pub const NODES: [u64; 3] = [1, 2, 3];
 pub const TOPIC: &str = "orders";
 pub const PARTITIONS: u32 = 2;
 
-type Rafts = Arc<RwLock<HashMap<(u64, u32), Raft<DemoConfig>>>>;
-/// Each node's metrics of each partition, for the receiving side of the network.
-type Groups = Arc<RwLock<HashMap<(u64, u32), GroupMetrics>>>; // metrics
+/// Every node's Raft of every partition, with its metrics (for the receiving side).
+type Rafts = Arc<RwLock<HashMap<(u64, u32), (Raft<DemoConfig>, GroupMetrics)>>>; // metrics
 
 /// One node: its registry (what `/metrics` serves) and its metrics.
 pub struct Node {
     pub registry: Registry,
-    pub metrics: ShopMetrics,
+    pub metrics: ShopMetrics, // metrics
 }
 
 /// The running cluster.
 pub struct Cluster {
     pub nodes: HashMap<u64, Node>,
-    pub rafts: Rafts,
-}
-
-/// The receiving side's metrics of `target`'s partition `p`: what `from` sent.
-fn received(groups: &Groups, target: u64, p: u32, from: u64, rpc: Rpc, entries: u64, ok: bool) {
-    if let Some(gm) = groups
-        .read()
-        .ok()
-        .and_then(|g| g.get(&(target, p)).cloned())
-    {
-        record_received(&gm, rpc, from, entries, ok); // metrics
-    }
+    rafts: Rafts,
 }
 
 impl Cluster {
@@ -62,74 +51,76 @@ impl Cluster {
     pub async fn start() -> Result<Cluster, Box<dyn std::error::Error>> {
         let config = Arc::new(Config::default().validate()?);
         let rafts: Rafts = Arc::default();
-        let groups: Groups = Arc::default(); // metrics
         let mut nodes = HashMap::new();
         for id in NODES {
             let registry = Registry::new();
             let metrics = ShopMetrics::register(&registry, id)?; // metrics
             for p in 0..PARTITIONS {
                 let gm = GroupMetrics::new(&metrics, TOPIC, p); // metrics
-                groups
-                    .write()
-                    .map_err(|_| "poisoned")?
-                    .insert((id, p), gm.clone()); // metrics
-                let net = Net {
+                let inner = Net {
                     rafts: rafts.clone(),
-                    groups: groups.clone(),
                     source: id,
                     partition: p,
                 };
-                let network = InstrumentedNetwork {
-                    inner: net,
+                let net = InstrumentedNetwork {
+                    inner,
                     metrics: gm.clone(),
                 }; // metrics
                 let log = InstrumentedLogStore::new(LogStore::default(), gm.clone()); // metrics
                 let sm = InstrumentedStateMachine::new(StateMachine::default(), gm.clone()); // metrics
-                let raft = Raft::new(id, config.clone(), network, log, sm).await?;
-                watch(&raft, gm); // metrics
-                rafts.write().map_err(|_| "poisoned")?.insert((id, p), raft);
+                let raft = Raft::new(id, config.clone(), net, log, sm).await?;
+                watch(&raft, gm.clone()); // metrics
+                rafts
+                    .write()
+                    .map_err(|_| "poisoned")?
+                    .insert((id, p), (raft, gm));
             }
             nodes.insert(id, Node { registry, metrics });
         }
-        let members: std::collections::BTreeMap<u64, BasicNode> =
+        let members: BTreeMap<u64, BasicNode> =
             NODES.iter().map(|&id| (id, BasicNode::default())).collect();
         for p in 0..PARTITIONS {
-            raft(&rafts, 1, p)?.initialize(members.clone()).await?;
+            raft(&rafts, 1, p)?.0.initialize(members.clone()).await?;
         }
         Ok(Cluster { nodes, rafts })
     }
 
     /// Write `n` orders to partition `p` through its leader; the shop counts them.
     pub async fn write(&self, p: u32, n: usize) -> Result<(), Box<dyn std::error::Error>> {
-        let leader = raft(&self.rafts, 1, p)?
+        let first = raft(&self.rafts, 1, p)?.0;
+        let m = first
             .wait(None)
-            .metrics(|m| m.current_leader.is_some(), "leader")
+            .metrics(|m| m.current_leader.is_some(), "a leader")
             .await?;
-        let id = leader.current_leader.ok_or("no leader")?;
-        let raft = raft(&self.rafts, id, p)?;
-        let gm = GroupMetrics::new(&self.nodes[&id].metrics, TOPIC, p); // metrics
+        let id = m.current_leader.ok_or("no leader")?;
+        let (leader, gm) = raft(&self.rafts, id, p)?;
         let mut proposals = Proposals::new(&gm); // metrics
         let orders = self.nodes[&id].metrics.partition(TOPIC, p); // metrics
         for i in 0..n {
-            proposals.client_write(&raft, format!("order-{i}")).await?; // metrics
+            proposals
+                .client_write(&leader, format!("order-{i}"))
+                .await?; // metrics
             orders.orders_applied_total().inc(); // metrics
         }
         Ok(())
     }
 
     pub async fn shutdown(self) {
-        let rafts: Vec<Raft<DemoConfig>> = self
-            .rafts
-            .read()
-            .map(|r| r.values().cloned().collect())
-            .unwrap_or_default();
-        for r in rafts {
+        let all: Vec<Raft<DemoConfig>> = match self.rafts.read() {
+            Ok(r) => r.values().map(|(raft, _)| raft.clone()).collect(),
+            Err(_) => Vec::new(),
+        };
+        for r in all {
             let _ = r.shutdown().await;
         }
     }
 }
 
-fn raft(rafts: &Rafts, id: u64, p: u32) -> Result<Raft<DemoConfig>, Box<dyn std::error::Error>> {
+fn raft(
+    rafts: &Rafts,
+    id: u64,
+    p: u32,
+) -> Result<(Raft<DemoConfig>, GroupMetrics), Box<dyn std::error::Error>> {
     let r = rafts.read().map_err(|_| "poisoned")?;
     Ok(r.get(&(id, p)).cloned().ok_or("no such raft")?)
 }
@@ -137,33 +128,19 @@ fn raft(rafts: &Rafts, id: u64, p: u32) -> Result<Raft<DemoConfig>, Box<dyn std:
 /// The in-process network of one partition: a call on the target's `Raft`.
 struct Net {
     rafts: Rafts,
-    groups: Groups,
     source: u64,
     partition: u32,
 }
 
 struct Conn {
     rafts: Rafts,
-    groups: Groups,
     source: u64,
     target: u64,
     partition: u32,
 }
 
 impl Conn {
-    fn received(&self, rpc: Rpc, entries: u64, ok: bool) {
-        received(
-            &self.groups,
-            self.target,
-            self.partition,
-            self.source,
-            rpc,
-            entries,
-            ok,
-        ); // metrics
-    }
-
-    fn target(&self) -> Result<Raft<DemoConfig>, Unreachable> {
+    fn target(&self) -> Result<(Raft<DemoConfig>, GroupMetrics), Unreachable> {
         raft(&self.rafts, self.target, self.partition)
             .map_err(|e| Unreachable::new(&std::io::Error::other(e.to_string())))
     }
@@ -172,34 +149,36 @@ impl Conn {
 impl RaftNetworkFactory<DemoConfig> for Net {
     type Network = Conn;
     async fn new_client(&mut self, target: u64, _node: &BasicNode) -> Conn {
-        let (rafts, groups) = (self.rafts.clone(), self.groups.clone());
+        let (rafts, source, partition) = (self.rafts.clone(), self.source, self.partition);
         Conn {
             rafts,
-            groups,
-            source: self.source,
+            source,
             target,
-            partition: self.partition,
+            partition,
         }
     }
 }
 
 type RpcResult<T, E = RaftError<u64>> = Result<T, RPCError<u64, BasicNode, E>>;
 
+// The receiving side: the target's metrics count what it received (`record_received`).
 impl RaftNetwork<DemoConfig> for Conn {
     async fn append_entries(
         &mut self,
         rpc: AppendEntriesRequest<DemoConfig>,
         _: RPCOption,
     ) -> RpcResult<AppendEntriesResponse<u64>> {
-        let entries = rpc.entries.len() as u64;
-        let r = self.target()?.append_entries(rpc).await;
-        self.received(Rpc::AppendEntries, entries, r.is_ok()); // metrics
+        let (raft, gm) = self.target()?;
+        let entries = rpc.entries.len() as u64; // metrics
+        let r = raft.append_entries(rpc).await;
+        record_received(&gm, Rpc::AppendEntries, self.source, entries, r.is_ok()); // metrics
         r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
     }
 
     async fn vote(&mut self, rpc: VoteRequest<u64>, _: RPCOption) -> RpcResult<VoteResponse<u64>> {
-        let r = self.target()?.vote(rpc).await;
-        self.received(Rpc::RequestVote, 0, r.is_ok()); // metrics
+        let (raft, gm) = self.target()?;
+        let r = raft.vote(rpc).await;
+        record_received(&gm, Rpc::RequestVote, self.source, 0, r.is_ok()); // metrics
         r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
     }
 
@@ -208,8 +187,9 @@ impl RaftNetwork<DemoConfig> for Conn {
         rpc: InstallSnapshotRequest<DemoConfig>,
         _: RPCOption,
     ) -> RpcResult<InstallSnapshotResponse<u64>, RaftError<u64, InstallSnapshotError>> {
-        let r = self.target()?.install_snapshot(rpc).await;
-        self.received(Rpc::InstallSnapshot, 0, r.is_ok()); // metrics
+        let (raft, gm) = self.target()?;
+        let r = raft.install_snapshot(rpc).await;
+        record_received(&gm, Rpc::InstallSnapshot, self.source, 0, r.is_ok()); // metrics
         r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
     }
 }
