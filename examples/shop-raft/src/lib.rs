@@ -6,7 +6,7 @@
 //! Lines marked `// metrics` are all the glue the metrics need: without metrics they would
 //! not be there (or would not mention metrics).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 use openraft::error::{InstallSnapshotError, RPCError, RaftError, RemoteError, Unreachable};
@@ -44,13 +44,18 @@ pub struct Node {
 pub struct Cluster {
     pub nodes: HashMap<u64, Node>,
     rafts: Rafts,
+    down: Down,
 }
+
+/// Nodes cut off from the network: every RPC to or from them fails.
+type Down = Arc<RwLock<HashSet<u64>>>;
 
 impl Cluster {
     /// Start every node's Raft of every partition and elect a leader for each.
     pub async fn start() -> Result<Cluster, Box<dyn std::error::Error>> {
         let config = Arc::new(Config::default().validate()?);
         let rafts: Rafts = Arc::default();
+        let down: Down = Arc::default();
         let mut nodes = HashMap::new();
         for id in NODES {
             let registry = Registry::new();
@@ -59,6 +64,7 @@ impl Cluster {
                 let gm = GroupMetrics::new(&metrics, TOPIC, p); // metrics
                 let inner = Net {
                     rafts: rafts.clone(),
+                    down: down.clone(),
                     source: id,
                     partition: p,
                 };
@@ -82,7 +88,18 @@ impl Cluster {
         for p in 0..PARTITIONS {
             raft(&rafts, 1, p)?.0.initialize(members.clone()).await?;
         }
-        Ok(Cluster { nodes, rafts })
+        Ok(Cluster { nodes, rafts, down })
+    }
+
+    /// Cut node `id` off the network (`false`: connect it again).
+    pub fn cut_off(&self, id: u64, cut: bool) {
+        if let Ok(mut d) = self.down.write() {
+            if cut {
+                d.insert(id);
+            } else {
+                d.remove(&id);
+            }
+        }
     }
 
     /// Write `n` orders to partition `p` through its leader; the shop counts them.
@@ -128,12 +145,14 @@ fn raft(
 /// The in-process network of one partition: a call on the target's `Raft`.
 struct Net {
     rafts: Rafts,
+    down: Down,
     source: u64,
     partition: u32,
 }
 
 struct Conn {
     rafts: Rafts,
+    down: Down,
     source: u64,
     target: u64,
     partition: u32,
@@ -141,20 +160,26 @@ struct Conn {
 
 impl Conn {
     fn target(&self) -> Result<(Raft<DemoConfig>, GroupMetrics), Unreachable> {
-        raft(&self.rafts, self.target, self.partition)
-            .map_err(|e| Unreachable::new(&std::io::Error::other(e.to_string())))
+        let cut = self.down.read().map_or(true, |d| {
+            d.contains(&self.source) || d.contains(&self.target)
+        });
+        let unreachable = |e: String| Unreachable::new(&std::io::Error::other(e));
+        if cut {
+            return Err(unreachable(format!("node {} is cut off", self.target)));
+        }
+        raft(&self.rafts, self.target, self.partition).map_err(|e| unreachable(e.to_string()))
     }
 }
 
 impl RaftNetworkFactory<DemoConfig> for Net {
     type Network = Conn;
     async fn new_client(&mut self, target: u64, _node: &BasicNode) -> Conn {
-        let (rafts, source, partition) = (self.rafts.clone(), self.source, self.partition);
         Conn {
-            rafts,
-            source,
+            rafts: self.rafts.clone(),
+            down: self.down.clone(),
+            source: self.source,
             target,
-            partition,
+            partition: self.partition,
         }
     }
 }
