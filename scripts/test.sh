@@ -63,16 +63,6 @@ node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft.json
 node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft-partition.json
 step "cargo test"
 cargo test --workspace --features raft-metrics-openraft/demo,raft-metrics-raft-rs/demo --locked
-step "cargo package: the library crates build from their packaged sources (default schema inside)"
-package_log=target/package.log
-mkdir -p target
-if ! cargo package --locked --allow-dirty -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
-    -p raft-metrics-openraft -p raft-metrics-raft-rs >"$package_log" 2>&1; then
-    cat "$package_log"
-    exit 1
-fi
-grep -E '^ *(Packaged|Verifying)' "$package_log"
-tar -tzf target/package/raft-metrics-0.1.0.crate | grep -qx 'raft-metrics-0.1.0/metrics-schema.toml'
 step "openraft's v1 storage API: a RaftStorage through Adaptor (openraft without storage-v2)"
 cargo test --locked -p raft-metrics-openraft --test v1_storage
 step "loom: every interleaving of the series map's insert/remove/close/hand-over"
@@ -91,4 +81,21 @@ RAFT_METRICS_SCALE_PARTITIONS=640 cargo test --locked -p raft-metrics-sim --test
     grep -vE '^(running|test result|$)|^test overview_'
 step "benchmarks, quick mode (a smoke run: prints the ratios, asserts nothing about timings)"
 RAFT_METRICS_BENCH_QUICK=1 cargo bench --locked -p raft-metrics 2>&1 | grep -E '^(ratio|median|memory|series|build|instructions)'
+step "cargo package: the library crates build from their packaged sources (default schema inside)"
+package_log=target/package.log
+mkdir -p target
+# Cargo unpacks the packages it verifies from a temporary local registry (cached as
+# `registry/src/-<hash>`) and builds them as registry crates, which it never rebuilds while the
+# version is the same: drop both, so a second run verifies today's sources. (Last in this
+# script: the workspace's own builds of these crates go too.)
+find "${CARGO_HOME:-$HOME/.cargo}/registry/src" -maxdepth 1 -name '-*' -exec rm -rf {} +
+cargo clean --quiet -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
+    -p raft-metrics-openraft -p raft-metrics-raft-rs
+if ! cargo package --locked --allow-dirty -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
+    -p raft-metrics-openraft -p raft-metrics-raft-rs >"$package_log" 2>&1; then
+    cat "$package_log"
+    exit 1
+fi
+grep -E '^ *(Packaged|Verifying)' "$package_log"
+tar -tzf target/package/raft-metrics-0.1.0.crate | grep -qx 'raft-metrics-0.1.0/metrics-schema.toml'
 step "done"
