@@ -350,12 +350,14 @@ fn check_names_missing_files_without_a_diff() {
 fn schema_errors_are_plain_text_off_a_terminal_and_hints_agree() {
     let dir = root().join("target/tests/ms");
     std::fs::create_dir_all(&dir).unwrap();
-    let src = std::fs::read_to_string(root().join("tests/ui/fail/unit_abbreviation.toml"))
-        .unwrap()
-        .replace(
-            "name = \"latency_ms\"\ntype = \"gauge\"",
-            "name = \"apply_duration_ms\"\ntype = \"gauge\"\nunit = \"seconds\"",
-        );
+    let src = std::fs::read_to_string(
+        root().join("raft-metrics-schema/tests/diagnostics/unit_abbreviation.toml"),
+    )
+    .unwrap()
+    .replace(
+        "name = \"latency_ms\"\ntype = \"gauge\"",
+        "name = \"apply_duration_ms\"\ntype = \"gauge\"\nunit = \"seconds\"",
+    );
     assert!(src.contains("apply_duration_ms"), "the edit applies");
     let path = dir.join("ms.toml");
     std::fs::write(&path, src).unwrap();
