@@ -67,12 +67,25 @@ step "openraft's v1 storage API: a RaftStorage through Adaptor (openraft without
 cargo test --locked -p raft-metrics-openraft --test v1_storage
 step "loom: every interleaving of the series map's insert/remove/close/hand-over"
 ./scripts/loom.sh 2>&1 | grep -E '^test |^test result'
-step "live test: demo cluster + Prometheus + generated rules (about 2.5 minutes)"
-cargo test --locked -p raft-metrics-openraft --features demo --test live -- --ignored --nocapture 2>&1 |
-    grep -vE '^(running|test result|$)|^test live_'
-step "live test of the raft-rs demo: the same scenario on tikv raft-rs (about 2.5 minutes)"
-cargo test --locked -p raft-metrics-raft-rs --features demo --test live -- --ignored --nocapture 2>&1 |
-    grep -vE '^(running|test result|$)|^test live_'
+step "live tests, side by side (about 2.5 minutes): the openraft demo and the raft-rs demo, each a cluster + Prometheus + generated rules"
+# Each runs its own cluster and Prometheus on its own ports; both mostly wait for scrapes.
+live() {
+    cargo test --locked -p "$1" --features demo --test live -- --ignored --nocapture >"target/live-$1.log" 2>&1
+}
+live raft-metrics-openraft & openraft_live=$!
+live raft-metrics-raft-rs & raft_rs_live=$!
+live_failed=0
+wait "$openraft_live" || live_failed=1
+wait "$raft_rs_live" || live_failed=1
+for crate in raft-metrics-openraft raft-metrics-raft-rs; do
+    echo "--- $crate"
+    if [ "$live_failed" = 0 ]; then
+        grep -vE '^(running|test result|$)|^test live_' "target/live-$crate.log" || true
+    else
+        cat "target/live-$crate.log"
+    fi
+done
+[ "$live_failed" = 0 ]
 step "global view: two demo clusters, agents remote-writing to a global Prometheus, Alertmanager (about 3.5 minutes)"
 cargo test --locked -p raft-metrics-openraft --features demo --test global -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test two_'
@@ -97,5 +110,6 @@ if ! cargo package --locked --allow-dirty -p raft-metrics-schema -p raft-metrics
     exit 1
 fi
 grep -E '^ *(Packaged|Verifying)' "$package_log"
-tar -tzf target/package/raft-metrics-0.1.0.crate | grep -qx 'raft-metrics-0.1.0/metrics-schema.toml'
+# (grep without -q: it must read all of tar's output, or tar dies of SIGPIPE under pipefail)
+tar -tzf target/package/raft-metrics-0.1.0.crate | grep -x 'raft-metrics-0.1.0/metrics-schema.toml' >/dev/null
 step "done"

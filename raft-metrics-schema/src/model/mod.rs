@@ -119,6 +119,22 @@ pub struct Scope {
     pub span: Range<usize>,
 }
 
+impl Scope {
+    /// A metric is in the scope's handle when it carries every scope label.
+    pub fn covers(&self, m: &Metric) -> bool {
+        self.labels.iter().all(|l| m.has_label(l))
+    }
+
+    /// The labels a handle's accessor still takes: the metric's, less the scope's.
+    pub fn rest_labels(&self, m: &Metric) -> Vec<String> {
+        m.labels
+            .iter()
+            .filter(|l| !self.labels.contains(l))
+            .cloned()
+            .collect()
+    }
+}
+
 /// Series Prometheus itself records for every scrape target (all gauges, only target labels).
 /// `up` is how an alert sees a node that is down: its own series vanish with it.
 pub const SCRAPE_SERIES: &[&str] = &[

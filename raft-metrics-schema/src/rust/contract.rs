@@ -64,16 +64,8 @@ fn scope_sigs(cx: &Ctx<'_>, s: &Scope) -> Vec<Sig> {
     cx.schema
         .metrics
         .iter()
-        .filter(|m| s.labels.iter().all(|l| m.has_label(l)))
-        .map(|m| {
-            let rest: Vec<String> = m
-                .labels
-                .iter()
-                .filter(|l| !s.labels.contains(l))
-                .cloned()
-                .collect();
-            sig(cx, m, &rest)
-        })
+        .filter(|m| s.covers(m))
+        .map(|m| sig(cx, m, &s.rest_labels(m)))
         .collect()
 }
 

@@ -108,12 +108,7 @@ pub(super) fn scope(cx: &Ctx<'_>, s: &Scope) -> ScopeTokens {
     let mut acc = Series::default();
     // Series without open labels left live inline in every handle ("hot"): an update is one
     // load and one atomic, as with a pre-resolved prometheus child. The rest are shared.
-    for m in cx
-        .schema
-        .metrics
-        .iter()
-        .filter(|m| s.labels.iter().all(|l| m.has_label(l)))
-    {
+    for m in cx.schema.metrics.iter().filter(|m| s.covers(m)) {
         series(cx, s, m, &mut acc);
     }
     ScopeTokens {
@@ -143,12 +138,7 @@ fn series(cx: &Ctx<'_>, s: &Scope, m: &Metric, acc: &mut Series) {
     let rt = rt();
     let name = format_ident!("{}", m.name);
     let child = prom_types(m).child;
-    let rest: Vec<String> = m
-        .labels
-        .iter()
-        .filter(|l| !s.labels.contains(l))
-        .cloned()
-        .collect();
+    let rest = s.rest_labels(m);
     let doc = cx.metric_doc(m);
     // Position in the metric's labels of each scope label, and where each value comes from.
     let positions: Vec<usize> = s
