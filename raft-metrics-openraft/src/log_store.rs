@@ -7,7 +7,7 @@ use std::ops::RangeBounds;
 use openraft::storage::{LogFlushed, LogState, RaftLogStorage};
 use openraft::{LogId, OptionalSend, RaftLogReader, RaftTypeConfig, StorageError, Vote};
 
-use crate::record::{bytes, record_committed, record_removed};
+use crate::record::{bytes, record_appended, record_committed, record_removed};
 use crate::{GroupMetrics, WireSize};
 
 /// Wraps your log store; hand it to `Raft::new` in its place.
@@ -102,7 +102,7 @@ where
             .inspect(|e| bytes += e.wire_size() as i64);
         let result = self.inner.append(counted, callback).await;
         if result.is_ok() {
-            self.metrics.group.log_size_bytes().add(bytes);
+            record_appended(&self.metrics, bytes);
         }
         result
     }

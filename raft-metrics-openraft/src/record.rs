@@ -35,6 +35,11 @@ pub(crate) fn record_committed(m: &GroupMetrics, committed: Option<LogId<u64>>) 
     }
 }
 
+/// `bytes` were appended to the log.
+pub(crate) fn record_appended(m: &GroupMetrics, bytes: i64) {
+    m.group.log_size_bytes().add(bytes);
+}
+
 /// `bytes` left the log: truncated after a conflict, or purged (a compaction).
 pub(crate) fn record_removed(m: &GroupMetrics, bytes: i64, compaction: bool) {
     m.group.log_size_bytes().sub(bytes);

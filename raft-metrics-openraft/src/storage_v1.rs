@@ -13,7 +13,7 @@ use openraft::{
 };
 
 use crate::record::{
-    bytes, record_committed, record_install, record_removed, ApplyRecorder,
+    bytes, record_appended, record_committed, record_install, record_removed, ApplyRecorder,
     InstrumentedSnapshotBuilder,
 };
 use crate::{GroupMetrics, SnapshotBytes, WireSize};
@@ -113,7 +113,7 @@ where
             .collect();
         let result = self.inner.append_to_log(counted).await;
         if result.is_ok() {
-            self.metrics.group.log_size_bytes().add(added);
+            record_appended(&self.metrics, added);
         }
         result
     }
