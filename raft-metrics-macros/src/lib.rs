@@ -97,7 +97,7 @@ fn load(
     rel: &str,
     mode: &Mode,
 ) -> Result<proc_macro2::TokenStream, raft_metrics_schema::Report> {
-    let (schema, _warnings) = raft_metrics_schema::load(path, rel)?;
+    let (schema, report) = raft_metrics_schema::load(path, rel)?;
     Ok(match mode {
         Mode::Plain => raft_metrics_schema::rust::emit(&schema),
         Mode::Contract => raft_metrics_schema::rust::emit_with(&schema, &Contract::Define),
@@ -111,11 +111,10 @@ fn load(
                 )?;
             let problems = raft_metrics_schema::contract::check(&contract, &schema);
             if !problems.is_empty() {
-                let source = std::fs::read_to_string(path).unwrap_or_default();
+                // The loaded report already holds the file's text and name.
                 return Err(raft_metrics_schema::Report {
-                    file_name: rel.to_string(),
-                    source,
                     diagnostics: problems,
+                    ..report
                 });
             }
             let krate = match krate.leading_colon {

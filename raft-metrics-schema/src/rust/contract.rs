@@ -5,11 +5,11 @@
 //! are object safe: an adapter holds `Arc<dyn …>` and works with any schema's types without a
 //! type parameter on every wrapper (a call costs one indirect call more).
 
-use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::ctx::{prom_types, Ctx};
+use super::scope;
 use crate::model::*;
 
 /// One accessor's signature.
@@ -89,12 +89,13 @@ fn names(schema: &Schema) -> Names {
             .scopes
             .iter()
             .map(|s| {
-                let camel = s.name.to_upper_camel_case();
+                // The scope emitter's names: the trait methods forward to them.
+                let n = scope::names(s);
                 ScopeNames {
-                    handle_trait: format_ident!("{}MetricsApi", camel),
-                    handle: format_ident!("{}Metrics", camel),
-                    method: format_ident!("{}", s.name),
-                    remove: format_ident!("remove_{}", s.name),
+                    handle_trait: format_ident!("{}Api", n.handle),
+                    handle: n.handle,
+                    method: n.scope_fn,
+                    remove: n.remove_fn,
                 }
             })
             .collect(),

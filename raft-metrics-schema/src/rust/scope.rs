@@ -23,18 +23,18 @@ pub(super) struct ScopeTokens {
 }
 
 /// The generated names of one scope.
-struct Names {
-    handle: Ident,
+pub(super) struct Names {
+    pub handle: Ident,
     inner_ty: Ident,
     hot_ty: Ident,
     handles_field: Ident,
     overflow_field: Ident,
-    remove_fn: Ident,
+    pub remove_fn: Ident,
     remove_impl: Ident,
-    scope_fn: Ident,
+    pub scope_fn: Ident,
 }
 
-fn names(s: &Scope) -> Names {
+pub(super) fn names(s: &Scope) -> Names {
     let camel = s.name.to_upper_camel_case();
     Names {
         handle: format_ident!("{}Metrics", camel),

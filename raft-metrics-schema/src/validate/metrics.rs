@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{did_you_mean, did_you_mean_name, Validator};
+use super::{did_you_mean, did_you_mean_name, one_of, Validator};
 use crate::model::*;
 use crate::parse::{RawMetric, RawSchema, Spanned};
 
@@ -134,12 +134,7 @@ impl Validator<'_> {
         let help = if other.word == "summary" {
             "summaries cannot be aggregated across nodes; use \"histogram\"".to_string()
         } else {
-            let words: Vec<String> = other.expected.iter().map(|w| format!("\"{w}\"")).collect();
-            format!(
-                "{}type is one of {}",
-                did_you_mean(&other.word, other.expected.iter().copied()),
-                words.join(", ")
-            )
+            one_of(&other, "type")
         };
         self.sink.error(
             k.span.clone(),

@@ -18,7 +18,7 @@ mod scopes;
 use std::ops::Range;
 
 use crate::diag::{suggest, Sink};
-use crate::model::{Schema, Vocabulary};
+use crate::model::{Schema, UnknownWord, Vocabulary};
 use crate::parse::{RawSchema, Spanned};
 
 pub use names::{is_duration, is_snake_case};
@@ -101,20 +101,25 @@ impl Validator<'_> {
         match T::parse_word(&field.value) {
             Ok(v) => Some(v),
             Err(e) => {
-                let words: Vec<String> = e.expected.iter().map(|w| format!("\"{w}\"")).collect();
                 self.sink.error(
                     field.span.clone(),
                     format!("unknown {what} `{}`", field.value),
-                    format!(
-                        "{}{key} is one of {}",
-                        did_you_mean(&field.value, e.expected.iter().copied()),
-                        words.join(", ")
-                    ),
+                    one_of(&e, key),
                 );
                 None
             }
         }
     }
+}
+
+/// The help for a word outside its vocabulary: `did you mean "x"? key is one of "a", "b"`.
+fn one_of(e: &UnknownWord, key: &str) -> String {
+    let words: Vec<String> = e.expected.iter().map(|w| format!("\"{w}\"")).collect();
+    format!(
+        "{}{key} is one of {}",
+        did_you_mean(&e.word, e.expected.iter().copied()),
+        words.join(", ")
+    )
 }
 
 /// `did you mean "x"? `, or nothing when no candidate is close.
