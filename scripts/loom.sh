@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Model-checks the runtime's series map (insert, remove, close, hand-over) with loom: every
-# interleaving of the real code's lock operations. Own target dir: `--cfg loom` rebuilds all.
+# Model-checks the runtime's series map (insert, close) and scope map (instances, handles, removal)
+# with loom: every interleaving of the real code's lock operations. Own target dir (`--cfg loom`).
 # A debug build: the models run in well under a second, and release only lengthened the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -4,69 +4,45 @@
 //! connection instead adds locally (it is `&mut` in every RPC) and publishes at most every
 //! [`FLUSH_EVERY`], and when it is dropped.
 
-use std::sync::Mutex;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use prometheus::local::LocalHistogram;
-use prometheus::{Gauge, Histogram, IntCounter};
-use raft_metrics::{Outcome, Rpc};
+use raft_metrics::{
+    Gauge, Histogram, IntCounter, IntGauge, LocalHistogram, Outcome, PartitionMetricsApi, Rpc,
+    Series,
+};
 
 use crate::GroupMetrics;
 
 /// How stale a connection's published AppendEntries series may be while it sends.
 pub const FLUSH_EVERY: Duration = Duration::from_millis(100);
 
-/// A counter added to locally and published by [`Pending::flush`].
+/// A count added to locally and published into a counter by [`Pending::flush_into`].
+#[derive(Default)]
 struct Pending {
-    counter: IntCounter,
     add: u64,
 }
 
 impl Pending {
-    fn new(counter: IntCounter) -> Self {
-        Pending { counter, add: 0 }
-    }
-
-    fn flush(&mut self) {
+    fn flush_into(&mut self, counter: &IntCounter) {
         if self.add > 0 {
-            self.counter.inc_by(std::mem::take(&mut self.add));
+            counter.inc_by(std::mem::take(&mut self.add));
         }
     }
 }
 
 /// The AppendEntries series of one connection (one group's leader to one follower).
 pub(crate) struct AppendSeries {
-    duration: LocalHist,
-    size: LocalHist,
-    ok: Pending,
-    sent_entries: Pending,
+    group: Arc<dyn PartitionMetricsApi>,
+    duration: (LocalHistogram, Series<Histogram>),
+    size: LocalHistogram,
+    ok: (Pending, Series<IntCounter>),
+    sent_entries: (Pending, Series<IntCounter>),
     /// Per group and follower: written by this connection only.
-    heartbeat: Gauge,
+    heartbeat: Series<Gauge>,
     /// Wall-clock time of an `Instant`, so a heartbeat timestamp needs no second clock read.
     epoch: (Instant, f64),
     flushed: Due,
-}
-
-/// A histogram added to locally. `LocalHistogram` is not `Sync`, which `RaftNetwork` requires;
-/// the mutex is never locked (`get_mut`: the owner is `&mut` whenever it records).
-struct LocalHist(Mutex<LocalHistogram>);
-
-impl LocalHist {
-    fn new(h: &Histogram) -> Self {
-        LocalHist(Mutex::new(h.local()))
-    }
-
-    fn observe(&mut self, v: f64) {
-        if let Ok(h) = self.0.get_mut() {
-            h.observe(v);
-        }
-    }
-
-    fn flush(&mut self) {
-        if let Ok(h) = self.0.get_mut() {
-            h.flush();
-        }
-    }
 }
 
 /// When the last publication was: `due(now)` says whether [`FLUSH_EVERY`] has passed.
@@ -90,11 +66,19 @@ impl AppendSeries {
     pub(crate) fn new(m: &GroupMetrics, target: u64) -> Self {
         let rpc = Rpc::AppendEntries;
         let now = Instant::now();
+        let duration = m.node.rpc_duration_seconds(rpc, target);
         AppendSeries {
-            duration: LocalHist::new(&m.node.rpc_duration_seconds(rpc, target)),
-            size: LocalHist::new(m.group.append_entries_size_bytes()),
-            ok: Pending::new(m.node.rpc_calls_total(rpc, target, Outcome::Success)),
-            sent_entries: Pending::new(m.group.replication_sent_entries_total(target)),
+            duration: (duration.local(), duration),
+            size: m.group.append_entries_size_bytes().local(),
+            group: Arc::clone(&m.group),
+            ok: (
+                Pending::default(),
+                m.node.rpc_calls_total(rpc, target, Outcome::Success),
+            ),
+            sent_entries: (
+                Pending::default(),
+                m.group.replication_sent_entries_total(target),
+            ),
             heartbeat: m.group.last_heartbeat_timestamp_seconds(target),
             epoch: (now, crate::group::now_seconds()),
             flushed: Due(now),
@@ -103,13 +87,13 @@ impl AppendSeries {
 
     /// One AppendEntries that took `started..done`.
     pub(crate) fn took(&mut self, started: Instant, done: Instant) {
-        self.duration.observe((done - started).as_secs_f64());
+        self.duration.0.observe((done - started).as_secs_f64());
     }
 
     /// The follower accepted `entries` entries of `bytes` bytes at `done`.
     pub(crate) fn accepted(&mut self, entries: u64, bytes: usize, done: Instant) {
-        self.ok.add += 1;
-        self.sent_entries.add += entries;
+        self.ok.0.add += 1;
+        self.sent_entries.0.add += entries;
         self.size.observe(bytes as f64);
         let (at, wall) = self.epoch;
         self.heartbeat.set(wall + (done - at).as_secs_f64());
@@ -120,14 +104,14 @@ impl AppendSeries {
 
     /// A reply that is not an acceptance (a rejection) still counts as a successful call.
     pub(crate) fn answered(&mut self) {
-        self.ok.add += 1;
+        self.ok.0.add += 1;
     }
 
     pub(crate) fn flush(&mut self) {
-        self.ok.flush();
-        self.sent_entries.flush();
-        self.duration.flush();
-        self.size.flush();
+        self.ok.0.flush_into(&self.ok.1);
+        self.sent_entries.0.flush_into(&self.sent_entries.1);
+        self.duration.0.flush_into(&self.duration.1);
+        self.size.flush_into(self.group.append_entries_size_bytes());
     }
 }
 
@@ -148,20 +132,18 @@ pub struct Receiver {
     metrics: GroupMetrics,
     from: u64,
     accepted: Pending,
-    entries: Pending,
+    entries: (Pending, Series<IntCounter>),
     calls: u32,
 }
 
 impl Receiver {
     pub fn new(metrics: &GroupMetrics, from: u64) -> Self {
         Receiver {
-            accepted: Pending::new(
-                metrics
-                    .node
-                    .rpc_received_total(Rpc::AppendEntries, Outcome::Success)
-                    .clone(),
+            accepted: Pending::default(),
+            entries: (
+                Pending::default(),
+                metrics.group.replication_received_entries_total(from),
             ),
-            entries: Pending::new(metrics.group.replication_received_entries_total(from)),
             metrics: metrics.clone(),
             from,
             calls: 0,
@@ -175,7 +157,7 @@ impl Receiver {
             return;
         }
         self.accepted.add += 1;
-        self.entries.add += entries;
+        self.entries.0.add += entries;
         self.calls += 1;
         if self.calls >= FLUSH_CALLS {
             self.flush();
@@ -185,8 +167,12 @@ impl Receiver {
     /// Publish what was counted locally.
     pub fn flush(&mut self) {
         self.calls = 0;
-        self.accepted.flush();
-        self.entries.flush();
+        let accepted = self
+            .metrics
+            .node
+            .rpc_received_total(Rpc::AppendEntries, Outcome::Success);
+        self.accepted.flush_into(accepted);
+        self.entries.0.flush_into(&self.entries.1);
     }
 }
 
@@ -199,18 +185,20 @@ impl Drop for Receiver {
 /// A state machine's applied batches, counted locally and published at most every
 /// [`FLUSH_EVERY`] (checked at each batch) and when the state machine is dropped.
 pub(crate) struct Applied {
+    group: Arc<dyn PartitionMetricsApi>,
     entries: Pending,
     batches: Pending,
-    size: LocalHist,
+    size: LocalHistogram,
     flushed: Due,
 }
 
 impl Applied {
     pub(crate) fn new(m: &GroupMetrics) -> Self {
         Applied {
-            entries: Pending::new(m.group.committed_entries_total().clone()),
-            batches: Pending::new(m.group.commit_batches_total().clone()),
-            size: LocalHist::new(m.group.commit_batch_size_entries()),
+            group: Arc::clone(&m.group),
+            entries: Pending::default(),
+            batches: Pending::default(),
+            size: m.group.commit_batch_size_entries().local(),
             flushed: Due::now(),
         }
     }
@@ -225,9 +213,10 @@ impl Applied {
     }
 
     pub(crate) fn flush(&mut self) {
-        self.entries.flush();
-        self.batches.flush();
-        self.size.flush();
+        let g = &*self.group;
+        self.entries.flush_into(g.committed_entries_total());
+        self.batches.flush_into(g.commit_batches_total());
+        self.size.flush_into(g.commit_batch_size_entries());
     }
 }
 
@@ -250,40 +239,41 @@ impl Drop for Applied {
 /// Totals and latencies are counted locally and published at most every [`FLUSH_EVERY`] and
 /// on drop; `proposals_pending` and failures are published at once.
 pub struct Proposals {
+    group: Arc<dyn PartitionMetricsApi>,
     total: Pending,
-    failed: IntCounter,
-    pending: prometheus::IntGauge,
-    latency: LocalHist,
+    latency: LocalHistogram,
     flushed: Due,
 }
 
 impl Proposals {
     pub fn new(m: &GroupMetrics) -> Self {
-        let p = &m.group;
         Proposals {
-            total: Pending::new(p.proposals_total().clone()),
-            failed: p.proposals_failed_total().clone(),
-            pending: p.proposals_pending().clone(),
-            latency: LocalHist::new(p.commit_latency_seconds()),
+            group: Arc::clone(&m.group),
+            total: Pending::default(),
+            latency: m.group.commit_latency_seconds().local(),
             flushed: Due::now(),
         }
+    }
+
+    fn pending(&self) -> &IntGauge {
+        self.group.proposals_pending()
     }
 
     /// A proposal goes out now; pass the returned instant to [`Proposals::finish`].
     pub fn start(&mut self) -> Instant {
         self.total.add += 1;
-        self.pending.inc();
+        self.pending().inc();
         Instant::now()
     }
 
     /// The proposal started at `started` was committed (`committed`) or failed.
     pub fn finish(&mut self, started: Instant, committed: bool) {
-        self.pending.dec();
+        self.pending().dec();
         let now = Instant::now();
         if committed {
             self.latency.observe((now - started).as_secs_f64());
         } else {
-            self.failed.inc();
+            self.group.proposals_failed_total().inc();
         }
         if self.flushed.due(now) {
             self.flush();
@@ -291,8 +281,9 @@ impl Proposals {
     }
 
     pub fn flush(&mut self) {
-        self.total.flush();
-        self.latency.flush();
+        let g = &*self.group;
+        self.total.flush_into(g.proposals_total());
+        self.latency.flush_into(g.commit_latency_seconds());
     }
 
     /// `Raft::client_write`, counted: a proposal, then its commit latency or a failure.

@@ -77,8 +77,8 @@ impl Head {
 /// The series one peer's responses to one RPC update.
 #[derive(Debug)]
 struct Answer {
-    calls: raft_metrics::prometheus::IntCounter,
-    duration: raft_metrics::prometheus::Histogram,
+    calls: raft_metrics::Series<raft_metrics::IntCounter>,
+    duration: raft_metrics::Series<raft_metrics::Histogram>,
 }
 
 fn now_seconds() -> f64 {

@@ -58,7 +58,7 @@ fn recorded_buckets(
     if !fits {
         return None;
     }
-    records::bucket_rate_name(schema, m, records::Level::Node)
+    records::bucket_rate_name(schema, m, records::Grain::Node)
 }
 
 fn render_structured(schema: &Schema, s: &StructuredAlert) -> String {

@@ -67,6 +67,7 @@ pub struct RawLabel {
     pub type_name: Option<Spanned<String>>,
     pub constant: Option<Spanned<bool>>,
     pub old_names: Option<Spanned<Vec<Spanned<String>>>>,
+    pub fold: Option<Spanned<bool>>,
 }
 
 #[derive(Debug)]
@@ -92,6 +93,26 @@ pub struct RawMetric {
     pub old_unit: Option<Spanned<String>>,
     pub note: Option<Spanned<String>>,
     pub panel: Option<Spanned<String>>,
+    pub summary: Option<Spanned<RawSummary>>,
+    pub count: Option<Spanned<RawCount>>,
+}
+
+/// `summary = "max"` (or `"none"`), or `summary = { fold = [...], op = "..." }`.
+#[derive(Debug)]
+pub enum RawSummary {
+    Word(Spanned<String>),
+    Table {
+        fold: Option<Spanned<Vec<Spanned<String>>>>,
+        op: Option<Spanned<String>>,
+    },
+}
+
+/// `count = { scope = "partition", when = "has_leader == 0", across_nodes = "max" }`.
+#[derive(Debug)]
+pub struct RawCount {
+    pub scope: Option<Spanned<String>>,
+    pub when: Option<Spanned<String>>,
+    pub across_nodes: Option<Spanned<String>>,
 }
 
 /// An alert: either structured (`metric` + `condition`) or raw (`expr`).
@@ -138,12 +159,15 @@ const LABEL_KEYS: &[&str] = &[
     "type_name",
     "constant",
     "old_names",
+    "fold",
 ];
 const SCOPE_KEYS: &[&str] = &["name", "labels", "help"];
 const METRIC_KEYS: &[&str] = &[
     "name", "type", "value", "help", "unit", "labels", "buckets", "group", "old_name", "old_unit",
-    "note", "panel",
+    "note", "panel", "summary", "count",
 ];
+const SUMMARY_KEYS: &[&str] = &["fold", "op"];
+const COUNT_KEYS: &[&str] = &["scope", "when", "across_nodes"];
 const ALERT_KEYS: &[&str] = &[
     "name",
     "severity",
@@ -218,6 +242,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
             type_name: f.string(sink, "type_name"),
             constant: f.boolean(sink, "constant"),
             old_names: f.strings(sink, "old_names"),
+            fold: f.boolean(sink, "fold"),
         });
     }
     for (t, span) in top.tables(sink, "scope") {
@@ -245,6 +270,8 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
             old_unit: f.string(sink, "old_unit"),
             note: f.string(sink, "note"),
             panel: f.string(sink, "panel"),
+            summary: f.summary(sink),
+            count: f.count(sink),
         });
     }
     for (t, span) in top.tables(sink, "alert") {
@@ -454,6 +481,51 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
         }
         Some(Spanned::new(out, span))
+    }
+
+    /// `summary`: a word, or an inline table of `fold` and `op`.
+    fn summary(&self, sink: &mut Sink) -> Option<Spanned<RawSummary>> {
+        let v = self.get("summary")?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(
+                RawSummary::Word(Spanned::new(s.to_string(), v.span())),
+                v.span(),
+            )),
+            DeValue::Table(t) => {
+                let f = Fields::new(sink, t, v.span(), "summary", SUMMARY_KEYS);
+                Some(Spanned::new(
+                    RawSummary::Table {
+                        fold: f.strings(sink, "fold"),
+                        op: f.string(sink, "op"),
+                    },
+                    v.span(),
+                ))
+            }
+            _ => {
+                self.wrong_type(
+                    sink,
+                    "summary",
+                    v,
+                    "a string or an inline table",
+                    "\"max\" or { fold = [\"partition\"], op = \"max\" }",
+                );
+                None
+            }
+        }
+    }
+
+    /// `count`: an inline table of `scope`, `when` and `across_nodes`.
+    fn count(&self, sink: &mut Sink) -> Option<Spanned<RawCount>> {
+        let (t, span) = self.table(sink, "count")?;
+        let f = Fields::new(sink, t, span.clone(), "count", COUNT_KEYS);
+        Some(Spanned::new(
+            RawCount {
+                scope: f.string(sink, "scope"),
+                when: f.string(sink, "when"),
+                across_nodes: f.string(sink, "across_nodes"),
+            },
+            span,
+        ))
     }
 
     /// A sub-table such as `[schema]`.

@@ -26,9 +26,9 @@ pub fn quantile_short_name(q: f64) -> String {
     format!("p{}", (q * 100.0).round())
 }
 
-/// The level a series is recorded at.
+/// The grain a series is recorded at: which of its labels a recording keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
+pub enum Grain {
     /// Per cluster and node (the constant label).
     Node,
     /// Per cluster and topic.
@@ -52,73 +52,73 @@ fn node_label(schema: &Schema) -> Option<String> {
 }
 
 /// The labels recorded for a level, if the metric has them.
-fn level_labels(schema: &Schema, m: &Metric, level: Level) -> Option<Vec<String>> {
+fn level_labels(schema: &Schema, m: &Metric, grain: Grain) -> Option<Vec<String>> {
     let topic = || m.has_label("topic").then(|| "topic".to_string());
     // Without a node label the node level is the whole cluster.
     let node = || node_label(schema).into_iter();
-    match level {
-        Level::Node => Some(node().collect()),
-        Level::Topic => Some(vec![topic()?]),
-        Level::NodeTopic => {
+    match grain {
+        Grain::Node => Some(node().collect()),
+        Grain::Topic => Some(vec![topic()?]),
+        Grain::NodeTopic => {
             Some(node().chain(topic()).collect()).filter(|v: &Vec<String>| v.len() == 2)
         }
     }
 }
 
 /// `cluster`, then the level's labels: `cluster_node`, `cluster_topic`, `cluster_node_topic`.
-fn prefix(schema: &Schema, level: Level) -> String {
+fn prefix(schema: &Schema, grain: Grain) -> String {
     let mut p = "cluster".to_string();
-    if matches!(level, Level::Node | Level::NodeTopic) && node_label(schema).is_some() {
+    if matches!(grain, Grain::Node | Grain::NodeTopic) && node_label(schema).is_some() {
         p.push_str("_node");
     }
-    if matches!(level, Level::Topic | Level::NodeTopic) {
+    if matches!(grain, Grain::Topic | Grain::NodeTopic) {
         p.push_str("_topic");
     }
     p
 }
 
-/// The labels a recording of `m` at `level` keeps (the cluster label is added by the builder).
-pub fn kept_labels(schema: &Schema, m: &Metric, level: Level) -> Option<Vec<String>> {
-    let mut v = level_labels(schema, m, level)?;
+/// The labels a recording of `m` at `grain` keeps (the cluster label is added by the builder).
+pub fn kept_labels(schema: &Schema, m: &Metric, grain: Grain) -> Option<Vec<String>> {
+    let mut v = level_labels(schema, m, grain)?;
     v.extend(schema.enum_labels(m));
     Some(v)
 }
 
-/// `cluster_node_le:<metric>_bucket:rate5m`: a histogram's bucket rates at a level.
-pub fn bucket_rate_name(schema: &Schema, m: &Metric, level: Level) -> Option<String> {
+/// `cluster_node_le:<metric>_bucket:rate5m`: a histogram's bucket rates at a grain.
+pub fn bucket_rate_name(schema: &Schema, m: &Metric, grain: Grain) -> Option<String> {
     if m.kind != MetricType::Histogram {
         return None;
     }
-    level_labels(schema, m, level)?;
+    level_labels(schema, m, grain)?;
     let bucket = m.series_name(SeriesKind::Bucket)?;
     Some(format!(
         "{}_le:{bucket}:rate{RATE_RANGE}",
-        prefix(schema, level)
+        prefix(schema, grain)
     ))
 }
 
 /// `cluster_topic_quantile:<histogram>:histogram_quantile5m` (label `quantile`): a latency
 /// histogram's quantiles per topic.
-pub fn quantile_name(schema: &Schema, m: &Metric, level: Level) -> Option<String> {
-    if m.kind != MetricType::Histogram || m.unit != Unit::Seconds || level != Level::Topic {
+pub fn quantile_name(schema: &Schema, m: &Metric, grain: Grain) -> Option<String> {
+    if m.kind != MetricType::Histogram || m.unit != Unit::Seconds || grain != Grain::Topic {
         return None;
     }
-    level_labels(schema, m, level)?;
+    level_labels(schema, m, grain)?;
     Some(format!(
         "{}_quantile:{}:histogram_quantile{RATE_RANGE}",
-        prefix(schema, level),
+        prefix(schema, grain),
         m.exposed
     ))
 }
 
-/// `cluster_node:<counter without _total>:rate5m`: a counter's rate at a level.
-pub fn counter_rate_name(schema: &Schema, m: &Metric, level: Level) -> Option<String> {
+/// `cluster_node:<counter without _total>:rate5m`: a counter's rate at a grain.
+pub fn counter_rate_name(schema: &Schema, m: &Metric, grain: Grain) -> Option<String> {
     if m.kind != MetricType::Counter {
         return None;
     }
-    level_labels(schema, m, level)?;
+    level_labels(schema, m, grain)?;
     let base = m.exposed_stem();
-    Some(format!("{}:{base}:rate{RATE_RANGE}", prefix(schema, level)))
+    Some(format!("{}:{base}:rate{RATE_RANGE}", prefix(schema, grain)))
 }
 
 /// `cluster:<ns>_partitions_in_alert:count` (or `cluster_topic:`): partitions whose alert
@@ -169,7 +169,7 @@ pub fn plan(schema: &Schema) -> Vec<Record> {
 }
 
 /// Names a metric's recording at a level.
-type NameOf = fn(&Schema, &Metric, Level) -> Option<String>;
+type NameOf = fn(&Schema, &Metric, Grain) -> Option<String>;
 
 /// Bucket rates of histograms and rates of counters, per node and per topic. A metric with a
 /// topic is rated once per node and topic, and the two levels are sums of that.
@@ -194,7 +194,7 @@ fn metric_records(schema: &Schema, b: &Builder) -> Vec<Record> {
             })
         };
         let raw = Q::call("rate", vec![Selector::new(&series).range(RATE_RANGE)]);
-        let base = match (name_of(schema, m, Level::NodeTopic), by(Level::NodeTopic)) {
+        let base = match (name_of(schema, m, Grain::NodeTopic), by(Grain::NodeTopic)) {
             (Some(name), Some(keep)) => {
                 out.push(Record {
                     name: name.clone(),
@@ -205,8 +205,8 @@ fn metric_records(schema: &Schema, b: &Builder) -> Vec<Record> {
             }
             _ => None,
         };
-        for level in [Level::Node, Level::Topic] {
-            let (Some(name), Some(keep)) = (name_of(schema, m, level), by(level)) else {
+        for grain in [Grain::Node, Grain::Topic] {
+            let (Some(name), Some(keep)) = (name_of(schema, m, grain), by(grain)) else {
                 continue;
             };
             let input = base.clone().unwrap_or_else(|| raw.clone());
@@ -215,7 +215,7 @@ fn metric_records(schema: &Schema, b: &Builder) -> Vec<Record> {
                 expr: b.agg("sum", &keep, input),
                 labels: Vec::new(),
             });
-            if let (Some(q_name), MetricType::Histogram) = (quantile_name(schema, m, level), m.kind)
+            if let (Some(q_name), MetricType::Histogram) = (quantile_name(schema, m, grain), m.kind)
             {
                 for q in QUANTILES {
                     out.push(Record {

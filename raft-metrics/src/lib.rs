@@ -22,7 +22,10 @@ extern crate self as raft_metrics;
 #[doc(hidden)]
 pub mod __rt;
 
-pub use __rt::{RegisterError, UnknownLabelValue};
+pub use __rt::{
+    Counter, Gauge, Histogram, IntCounter, IntGauge, Level, LocalHistogram, RegisterError, Series,
+    UnknownLabelValue,
+};
 pub use prometheus;
 
 // The default schema; `metrics-schema.toml` here links to the workspace root's copy, and

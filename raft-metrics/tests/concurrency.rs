@@ -153,7 +153,7 @@ fn a_handle_kept_after_removal_records_into_detached_series_only() {
     p.follower_lag_entries(3).set(4);
     let text = exposition(&r);
     assert!(
-        text.contains("chronik_raft_follower_lag_entries{node=\"1\",partition=\"0\",peer=\"3\",topic=\"orders\"} 4"),
+        text.contains("chronik_raft_follower_lag_entries{node=\"1\",topic=\"orders\",partition=\"0\",peer=\"3\"} 4"),
         "{text}"
     );
     drop(p);

@@ -61,7 +61,7 @@ fn a_million_topics_through_the_accessor_stay_bounded() {
     assert_eq!(
         value(
             &text,
-            "chronik_raft_committed_entries_total{node=\"1\",partition=\"0\",topic=\"__overflow__\"}"
+            "chronik_raft_committed_entries_total{node=\"1\",topic=\"__overflow__\",partition=\"0\"}"
         ),
         Some(folded),
         "every update past the budget lands in the overflow series"
@@ -69,7 +69,7 @@ fn a_million_topics_through_the_accessor_stay_bounded() {
     assert_eq!(
         value(
             &text,
-            "chronik_raft_label_overflow_total{label=\"topic\",node=\"1\"}"
+            "chronik_raft_label_overflow_total{node=\"1\",label=\"topic\"}"
         ),
         Some(folded),
         "each fold is counted"
@@ -77,7 +77,7 @@ fn a_million_topics_through_the_accessor_stay_bounded() {
     assert_eq!(
         value(
             &text,
-            "chronik_raft_label_overflow_total{label=\"partition\",node=\"1\"}"
+            "chronik_raft_label_overflow_total{node=\"1\",label=\"partition\"}"
         ),
         Some(0.0)
     );
@@ -101,7 +101,7 @@ fn handles_past_the_budget_share_one_folded_handle_and_give_back_their_budget() 
     assert_eq!(
         value(
             &text,
-            "chronik_raft_current_term{node=\"1\",partition=\"3\",topic=\"__overflow__\"}"
+            "chronik_raft_current_term{node=\"1\",topic=\"__overflow__\",partition=\"3\"}"
         ),
         Some(9.0),
         "folded handles share one set of series"
@@ -112,7 +112,7 @@ fn handles_past_the_budget_share_one_folded_handle_and_give_back_their_budget() 
         "eight peers and the overflow peer"
     );
     assert!(text.contains(
-        "chronik_raft_follower_lag_entries{node=\"1\",partition=\"3\",peer=\"__overflow__\",topic=\"t0\"} 1"
+        "chronik_raft_follower_lag_entries{node=\"1\",topic=\"t0\",partition=\"3\",peer=\"__overflow__\"} 1"
     ));
 
     // Dropping every handle removes their series and returns their budget: new topics are
@@ -126,5 +126,5 @@ fn handles_past_the_budget_share_one_folded_handle_and_give_back_their_budget() 
     let fresh = m.partition("fresh", 1);
     fresh.current_term().set(2);
     assert!(exposition(&r)
-        .contains("chronik_raft_current_term{node=\"1\",partition=\"1\",topic=\"fresh\"} 2"));
+        .contains("chronik_raft_current_term{node=\"1\",topic=\"fresh\",partition=\"1\"} 2"));
 }

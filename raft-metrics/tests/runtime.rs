@@ -35,7 +35,7 @@ fn exposition_holds_exactly_the_expected_series() {
         [
             "# HELP chronik_raft_rpc_calls_total Raft RPCs sent to a peer, by kind and result.",
             "# TYPE chronik_raft_rpc_calls_total counter",
-            "chronik_raft_rpc_calls_total{node=\"7\",peer=\"2\",result=\"failure\",rpc=\"append_entries\"} 3",
+            "chronik_raft_rpc_calls_total{node=\"7\",rpc=\"append_entries\",peer=\"2\",result=\"failure\"} 3",
         ]
     );
     assert_eq!(
@@ -43,7 +43,7 @@ fn exposition_holds_exactly_the_expected_series() {
         [
             "# HELP chronik_raft_current_term Current Raft term of the partition on this node.",
             "# TYPE chronik_raft_current_term gauge",
-            "chronik_raft_current_term{node=\"7\",partition=\"3\",topic=\"orders\"} 9",
+            "chronik_raft_current_term{node=\"7\",topic=\"orders\",partition=\"3\"} 9",
         ]
     );
 }
@@ -58,7 +58,7 @@ fn enum_only_families_exist_from_registration_with_every_combination() {
     m.rpc_received_total(Rpc::RequestVote, Outcome::Success)
         .inc();
     assert!(family(&r, "chronik_raft_rpc_received_total").contains(
-        &"chronik_raft_rpc_received_total{node=\"1\",result=\"success\",rpc=\"request_vote\"} 1"
+        &"chronik_raft_rpc_received_total{node=\"1\",rpc=\"request_vote\",result=\"success\"} 1"
             .to_string()
     ));
     // Every combination reaches its own series.
@@ -86,11 +86,11 @@ fn bound_handle_and_accessor_share_series_and_removal_clears_them() {
     m.current_term("payments", 1).set(2);
     let text = exposition(&r);
     assert!(text.contains(
-        "chronik_raft_committed_entries_total{node=\"1\",partition=\"0\",topic=\"orders\"} 6"
+        "chronik_raft_committed_entries_total{node=\"1\",topic=\"orders\",partition=\"0\"} 6"
     ));
-    assert!(text.contains("chronik_raft_follower_lag_entries{node=\"1\",partition=\"0\",peer=\"2\",topic=\"orders\"} 15"));
+    assert!(text.contains("chronik_raft_follower_lag_entries{node=\"1\",topic=\"orders\",partition=\"0\",peer=\"2\"} 15"));
     assert!(text.contains(
-        "chronik_raft_node_state{node=\"1\",partition=\"0\",state=\"leader\",topic=\"orders\"} 1"
+        "chronik_raft_node_state{node=\"1\",topic=\"orders\",partition=\"0\",state=\"leader\"} 1"
     ));
 
     m.remove_partition("orders", 0);
@@ -103,7 +103,7 @@ fn bound_handle_and_accessor_share_series_and_removal_clears_them() {
     // The accessor recreates a fresh series after removal (the cache was evicted too).
     m.committed_entries_total("orders", 0).inc();
     assert!(exposition(&r).contains(
-        "chronik_raft_committed_entries_total{node=\"1\",partition=\"0\",topic=\"orders\"} 1"
+        "chronik_raft_committed_entries_total{node=\"1\",topic=\"orders\",partition=\"0\"} 1"
     ));
 }
 
@@ -135,7 +135,7 @@ fn dropping_the_last_handle_removes_the_partition() {
         "stale series left:\n{text}"
     );
     assert!(
-        text.contains("chronik_raft_current_term{node=\"1\",partition=\"5\",topic=\"orders\"} 1")
+        text.contains("chronik_raft_current_term{node=\"1\",topic=\"orders\",partition=\"5\"} 1")
     );
     // A new handle starts from zero.
     assert_eq!(m.partition("orders", 4).has_leader().get(), 0);
@@ -155,7 +155,7 @@ fn a_handle_kept_after_removal_does_not_resurrect_series() {
     fresh.current_term().set(5);
     drop(p);
     assert!(exposition(&r)
-        .contains("chronik_raft_current_term{node=\"1\",partition=\"1\",topic=\"t\"} 5"));
+        .contains("chronik_raft_current_term{node=\"1\",topic=\"t\",partition=\"1\"} 5"));
 }
 
 #[test]

@@ -52,6 +52,8 @@ pub struct Label {
     pub constant: bool,
     /// Names this label had before (`old_names`), so `lint` can name the replacement.
     pub old_names: Vec<String>,
+    /// Folded at the summary level by every metric that does not say otherwise (`fold`).
+    pub fold: bool,
     pub span: Range<usize>,
 }
 
@@ -212,7 +214,52 @@ pub struct Metric {
     pub old_unit: Option<String>,
     pub note: Option<String>,
     pub panel: PanelForm,
+    /// How the metric appears at the summary level.
+    pub summary: Summary,
+    /// A derived count (`count = { ... }`): computed at the summary level, never set by code.
+    pub count: Option<Count>,
     pub span: Range<usize>,
+}
+
+/// How a metric appears at the summary level.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Summary {
+    /// Not at the summary level (`summary = "none"`).
+    Absent,
+    /// The `fold` labels are removed and the series that then share labels combine by `op`;
+    /// with nothing to fold, the metric is as at the detailed level.
+    Fold { fold: Vec<String>, op: FoldOp },
+}
+
+/// How many instances of a scope (partitions) are in a condition, per the metric's labels:
+/// computed on each scrape of the summary level from the partitions' own series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Count {
+    pub scope: String,
+    pub when: Cond,
+    /// The condition as written, for the docs.
+    pub text: String,
+    /// How the nodes' counts combine into the cluster's: `max` when every replica of a
+    /// partition counts it, `sum` when one node does (its leader).
+    pub across_nodes: FoldOp,
+}
+
+/// A condition over one scope instance's series.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cond {
+    Compare(Operand, CompareOp, Operand),
+    And(Box<Cond>, Box<Cond>),
+    Or(Box<Cond>, Box<Cond>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Operand {
+    Number(f64),
+    /// A series of the instance: a metric of the scope, its enum labels pinned.
+    Series {
+        metric: String,
+        matchers: Vec<(String, String)>,
+    },
 }
 
 impl Metric {
@@ -259,6 +306,41 @@ impl Metric {
 
     pub fn has_label(&self, label: &str) -> bool {
         self.labels.iter().any(|l| l == label)
+    }
+
+    /// A count derived from other metrics (summary level only, no accessor).
+    pub fn is_derived(&self) -> bool {
+        self.count.is_some()
+    }
+
+    /// The labels the metric's series carry at `level` (constant labels aside); `None` when
+    /// it has no series there.
+    pub fn labels_at(&self, level: Level) -> Option<Vec<String>> {
+        match (level, &self.summary) {
+            (Level::Detailed, _) if self.is_derived() => None,
+            (Level::Detailed, _) => Some(self.labels.clone()),
+            (Level::Summary, Summary::Absent) => None,
+            (Level::Summary, Summary::Fold { fold, .. }) => Some(
+                self.labels
+                    .iter()
+                    .filter(|l| !fold.contains(l))
+                    .cloned()
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The labels the summary level folds (none when absent there or kept as is).
+    pub fn folded(&self) -> &[String] {
+        match &self.summary {
+            Summary::Fold { fold, .. } => fold,
+            Summary::Absent => &[],
+        }
+    }
+
+    /// Whether the metric is at `level`.
+    pub fn at(&self, level: Level) -> bool {
+        self.labels_at(level).is_some()
     }
 }
 
@@ -424,16 +506,37 @@ impl Schema {
         })
     }
 
-    /// Worst-case series count of one metric: product of label budgets times the series per
-    /// label set (buckets + `+Inf` + `_sum` + `_count` for histograms). `None` when unbounded.
+    /// Worst-case series count of one metric at the detailed level: product of label budgets
+    /// times the series per label set (buckets + `+Inf` + `_sum` + `_count` for histograms).
+    /// `None` when unbounded.
     pub fn worst_case_series(&self, metric: &Metric) -> Option<u64> {
+        self.worst_case_at(metric, Level::Detailed)
+    }
+
+    /// Worst-case series count of one metric at `level` (0 when it is not there).
+    pub fn worst_case_at(&self, metric: &Metric, level: Level) -> Option<u64> {
+        let Some(labels) = metric.labels_at(level) else {
+            return Some(0);
+        };
         let mut n: u64 = match metric.kind {
             MetricType::Histogram => metric.buckets.len() as u64 + 3,
             _ => 1,
         };
-        for l in &metric.labels {
+        for l in &labels {
             n = n.saturating_mul(self.label(l)?.budget()?);
         }
         Some(n)
+    }
+
+    /// Worst-case series count of the whole schema at `level`.
+    pub fn worst_case_total_at(&self, level: Level) -> Option<u64> {
+        self.metrics.iter().try_fold(0u64, |t, m| {
+            Some(t.saturating_add(self.worst_case_at(m, level)?))
+        })
+    }
+
+    /// The scope a derived count counts.
+    pub fn scope(&self, name: &str) -> Option<&Scope> {
+        self.scopes.iter().find(|s| s.name == name)
     }
 }

@@ -140,6 +140,28 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How series folded at the summary level combine (`summary = "max"`), and how a derived
+    /// count's per-node values combine across nodes (`across_nodes`).
+    pub enum FoldOp {
+        Sum => "sum",
+        Max => "max",
+        Min => "min",
+        Avg => "avg",
+    }
+}
+
+vocabulary! {
+    /// The two expositions a node serves.
+    pub enum Level {
+        /// Every series (`/metrics`): what the partition drill-down reads.
+        Detailed => "detailed",
+        /// Each metric folded as its `summary` says, plus the derived counts
+        /// (`/metrics/summary`): what the overview and the alert rules read.
+        Summary => "summary",
+    }
+}
+
+vocabulary! {
     /// The structured alert shapes (`condition = "..."`).
     pub enum ConditionKind {
         Gauge => "gauge",

@@ -5,7 +5,7 @@
 use super::vars::{self, metric_labels, select};
 use super::*;
 use crate::pql::{Builder, Selector, Q};
-use crate::records::{self, Level};
+use crate::records::{self, Grain};
 
 const TOP: u64 = 10;
 
@@ -172,7 +172,7 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
     let per_partition = m.has_label("partition") && enums.is_empty();
     match m.kind {
         MetricType::Counter => {
-            let Some(r) = records::counter_rate_name(schema, m, Level::Node) else {
+            let Some(r) = records::counter_rate_name(schema, m, Grain::Node) else {
                 return Vec::new();
             };
             let labels = b.keep(&by);
@@ -236,7 +236,7 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
 }
 
 fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<Panel> {
-    let Some(r) = records::bucket_rate_name(schema, m, Level::Node) else {
+    let Some(r) = records::bucket_rate_name(schema, m, Grain::Node) else {
         return Vec::new();
     };
     let mut labels = b.keep(&node(schema));
@@ -244,7 +244,7 @@ fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> V
     let sel: Selector = select(&r, &labels, vars);
     let how = "From the recorded 5m bucket rates per node.";
     let mut out = super::histogram_panels(schema, b, m, sel.q(), by_node(schema), how);
-    if let Some(per_topic) = records::quantile_name(schema, m, Level::Topic) {
+    if let Some(per_topic) = records::quantile_name(schema, m, Grain::Topic) {
         let labels = b.keep(&["topic".into(), "quantile".into()]);
         let sel = select(&per_topic, &labels, vars).eq("quantile", "0.99");
         out.push(Panel {

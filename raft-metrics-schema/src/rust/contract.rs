@@ -8,7 +8,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::ctx::{prom_types, Ctx};
+use super::ctx::{value_types, Ctx};
+use super::rt;
 use super::scope;
 use crate::model::*;
 
@@ -46,25 +47,23 @@ impl Sig {
 /// An accessor over `labels` returns a reference when every label is an enum (the series are
 /// resolved at registration), an owned series otherwise.
 fn sig(cx: &Ctx<'_>, m: &Metric, labels: &[String]) -> Sig {
-    let child = prom_types(m).child;
+    let rt = rt();
+    let series = value_types(m).series;
     Sig {
         name: format_ident!("{}", m.name),
         params: cx.params(labels),
         args: cx.idents(labels),
         ret: if cx.all_enum(labels) {
-            quote!(&#child)
+            quote!(&#series)
         } else {
-            child
+            quote!(#rt::Series<#series>)
         },
     }
 }
 
 /// The metrics of a scope's handle: those carrying every scope label, over the other labels.
 fn scope_sigs(cx: &Ctx<'_>, s: &Scope) -> Vec<Sig> {
-    cx.schema
-        .metrics
-        .iter()
-        .filter(|m| s.covers(m))
+    scope::covered(cx, s)
         .map(|m| sig(cx, m, &s.rest_labels(m)))
         .collect()
 }
@@ -111,6 +110,7 @@ pub(super) fn define(cx: &Ctx<'_>) -> TokenStream {
         .schema
         .metrics
         .iter()
+        .filter(|m| !m.is_derived())
         .map(|m| sig(cx, m, &m.labels))
         .collect();
     let decls = top.iter().map(Sig::declare);
@@ -171,6 +171,7 @@ fn implement_for(contract: &Ctx<'_>, own: &Schema, n: &Names, path: &TokenStream
         .schema
         .metrics
         .iter()
+        .filter(|m| !m.is_derived())
         .map(|m| sig(contract, m, &m.labels).forward(&ty_path));
     let mut scope_fns = Vec::new();
     let mut handle_impls = Vec::new();

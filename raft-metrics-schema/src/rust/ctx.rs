@@ -4,47 +4,56 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{budget_ident, prom, rt};
+use super::{budget_ident, rt};
 use crate::model::*;
 
-/// The prometheus types behind a metric.
-pub(super) struct PromTypes {
-    /// One series (`IntCounter`).
-    pub child: TokenStream,
-    /// The labelled family (`IntCounterVec`).
-    pub vec: TokenStream,
-    /// The runtime's builder of the family's series.
-    pub builder: TokenStream,
+/// The runtime types behind a metric.
+pub(super) struct ValueTypes {
+    /// What accessors return a reference to (`IntCounter`, `Histogram`).
+    pub series: TokenStream,
+    /// What is stored (`IntCounter`, `HistogramN<13>`).
+    pub stored: TokenStream,
+    /// An expression making a fresh stored series.
+    pub make: TokenStream,
 }
 
-pub(super) fn prom_types(m: &Metric) -> PromTypes {
-    let p = prom();
+/// The static holding a histogram's upper bounds.
+pub(super) fn buckets_ident(m: &Metric) -> proc_macro2::Ident {
+    format_ident!("__BUCKETS_{}", m.name.to_uppercase())
+}
+
+pub(super) fn value_types(m: &Metric) -> ValueTypes {
+    let rt = rt();
+    let plain = |t: TokenStream| ValueTypes {
+        series: t.clone(),
+        stored: t.clone(),
+        make: quote!(#t::new()),
+    };
     match (m.kind, m.value) {
-        (MetricType::Counter, ValueType::Int) => PromTypes {
-            child: quote!(#p::IntCounter),
-            vec: quote!(#p::IntCounterVec),
-            builder: quote!(::raft_metrics::__rt::BuilderOf<#p::IntCounterVec>),
-        },
-        (MetricType::Counter, ValueType::Float) => PromTypes {
-            child: quote!(#p::Counter),
-            vec: quote!(#p::CounterVec),
-            builder: quote!(::raft_metrics::__rt::BuilderOf<#p::CounterVec>),
-        },
-        (MetricType::Gauge, ValueType::Int) => PromTypes {
-            child: quote!(#p::IntGauge),
-            vec: quote!(#p::IntGaugeVec),
-            builder: quote!(::raft_metrics::__rt::BuilderOf<#p::IntGaugeVec>),
-        },
-        (MetricType::Gauge, ValueType::Float) => PromTypes {
-            child: quote!(#p::Gauge),
-            vec: quote!(#p::GaugeVec),
-            builder: quote!(::raft_metrics::__rt::BuilderOf<#p::GaugeVec>),
-        },
-        (MetricType::Histogram, _) => PromTypes {
-            child: quote!(#p::Histogram),
-            vec: quote!(#p::HistogramVec),
-            builder: quote!(::raft_metrics::__rt::BuilderOf<#p::HistogramVec>),
-        },
+        (MetricType::Counter, ValueType::Int) => plain(quote!(#rt::IntCounter)),
+        (MetricType::Counter, ValueType::Float) => plain(quote!(#rt::Counter)),
+        (MetricType::Gauge, ValueType::Int) => plain(quote!(#rt::IntGauge)),
+        (MetricType::Gauge, ValueType::Float) => plain(quote!(#rt::Gauge)),
+        (MetricType::Histogram, _) => {
+            let n = m.buckets.len() + 1;
+            let b = buckets_ident(m);
+            ValueTypes {
+                series: quote!(#rt::Histogram),
+                stored: quote!(#rt::HistogramN<#n>),
+                make: quote!(#rt::HistogramN::<#n>::new(&#b)),
+            }
+        }
+    }
+}
+
+/// An owned series of the stored type as the public one (a histogram loses its bucket count).
+pub(super) fn owned_as_series(m: &Metric, owned: TokenStream) -> TokenStream {
+    let rt = rt();
+    let series = value_types(m).series;
+    if m.kind == MetricType::Histogram {
+        quote!(#rt::Series::map(#owned, |__h| -> &#series { __h }))
+    } else {
+        owned
     }
 }
 

@@ -5,6 +5,7 @@
 mod contract;
 mod ctx;
 mod enums;
+mod expose;
 mod families;
 mod registry;
 mod scope;
@@ -52,11 +53,13 @@ pub fn emit_with(schema: &Schema, contract: &Contract<'_>) -> TokenStream {
     let families: Vec<families::FamilyTokens> = schema
         .metrics
         .iter()
+        .filter(|m| expose::is_node_level(&cx, m))
         .map(|m| families::family(&cx, m))
         .collect();
     let scopes: Vec<scope::ScopeTokens> =
         schema.scopes.iter().map(|s| scope::scope(&cx, s)).collect();
-    let registry = registry::registry(&cx, &budgets, &families, &scopes);
+    let exposition = expose::expose(&cx);
+    let registry = registry::registry(&cx, &budgets, &families, &scopes, &exposition);
     let traits = match contract {
         Contract::None => quote!(),
         Contract::Define => contract::define(&cx),
@@ -71,10 +74,6 @@ pub fn emit_with(schema: &Schema, contract: &Contract<'_>) -> TokenStream {
 
 fn rt() -> TokenStream {
     quote!(::raft_metrics::__rt)
-}
-
-fn prom() -> TokenStream {
-    quote!(::raft_metrics::__rt::prometheus)
 }
 
 /// The registry field holding an open label's run-time budget.

@@ -1,19 +1,21 @@
-//! The registry type: every family, budget and scope map in one `Arc`, with `register`, the
-//! accessors and the scope methods.
+//! The registry type: every node-level family, budget and scope map in one `Arc`, with `new`,
+//! `register`, the exposition at both levels, the accessors and the scope methods.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::ctx::Ctx;
+use super::expose::ExposeTokens;
 use super::families::{BudgetTokens, FamilyTokens};
+use super::rt;
 use super::scope::ScopeTokens;
-use super::{prom, rt};
 use crate::model::*;
 
-/// `register`'s parameters for the constant labels, and the statements that format them.
+/// `new`'s parameters for the constant labels, and the pairs they become.
 struct ConstLabels {
     params: Vec<TokenStream>,
-    inserts: Vec<TokenStream>,
+    args: Vec<TokenStream>,
+    pairs: Vec<TokenStream>,
     doc: String,
 }
 
@@ -28,16 +30,23 @@ fn const_labels(cx: &Ctx<'_>) -> ConstLabels {
             quote!(#id: #ty)
         })
         .collect();
-    let inserts = labels
+    let args = labels
+        .iter()
+        .map(|l| {
+            let id = format_ident!("{}", l.name);
+            quote!(#id)
+        })
+        .collect();
+    let pairs = labels
         .iter()
         .map(|l| {
             let id = format_ident!("{}", l.name);
             let name = &l.name;
             quote! {
-                __const_labels.insert(#name.to_string(), {
+                (#name, {
                     let mut __b = #rt::itoa::Buffer::new();
                     #rt::LabelPart::as_label(#id, &mut __b).to_string()
-                });
+                })
             }
         })
         .collect();
@@ -52,9 +61,20 @@ fn const_labels(cx: &Ctx<'_>) -> ConstLabels {
     };
     ConstLabels {
         params,
-        inserts,
+        args,
+        pairs,
         doc,
     }
+}
+
+/// Exposed names and types of the families at one level.
+fn family_names(schema: &Schema, level: Level) -> (Vec<&str>, Vec<&str>) {
+    schema
+        .metrics
+        .iter()
+        .filter(|m| m.at(level))
+        .map(|m| (m.exposed.as_str(), m.kind.as_str()))
+        .unzip()
 }
 
 pub(super) fn registry(
@@ -62,47 +82,62 @@ pub(super) fn registry(
     budgets: &BudgetTokens,
     families: &[FamilyTokens],
     scopes: &[ScopeTokens],
+    expose: &ExposeTokens,
 ) -> TokenStream {
     let rt = rt();
-    let p = prom();
     let schema = cx.schema;
     let ty = format_ident!("{}", schema.type_name);
     let type_name = &schema.type_name;
     let consts = const_labels(cx);
-    let const_params = &consts.params;
-    let const_fmt = &consts.inserts;
+    let (const_params, const_args, const_pairs) = (&consts.params, &consts.args, &consts.pairs);
     let fields = budgets
         .fields
         .iter()
-        .chain(families.iter().map(|f| &f.field));
-    let field_names = budgets.names.iter().chain(families.iter().map(|f| &f.name));
+        .chain(families.iter().map(|f| &f.field))
+        .chain(scopes.iter().map(|s| &s.field));
+    let field_names = budgets
+        .names
+        .iter()
+        .chain(families.iter().map(|f| &f.name))
+        .chain(scopes.iter().map(|s| &s.field_name));
     let budget_inits = &budgets.inits;
-    let fold_counters = &budgets.fold_counters;
     let inits = families.iter().map(|f| &f.init);
-    let accessors = families.iter().map(|f| &f.accessor);
-    let scope_fields = scopes.iter().map(|s| &s.field);
     let scope_inits = scopes.iter().map(|s| &s.init);
+    let accessors = families.iter().map(|f| &f.accessor);
     let scope_methods = scopes.iter().map(|s| &s.methods);
-    let families_methods = scopes.iter().map(|s| &s.families_methods);
     let scope_items = scopes.iter().map(|s| &s.items);
-    let exposed_names: Vec<&str> = schema.metrics.iter().map(|m| m.exposed.as_str()).collect();
-    let family_types: Vec<&str> = schema.metrics.iter().map(|m| m.kind.as_str()).collect();
-    let n_metrics = exposed_names.len();
-    let register_doc = format!(
-        " Create and register all {n_metrics} metric families on `registry`.{}\n\n Errors (never panics) if a name is already taken in the registry, naming that family; the registry is then left as it was.",
+    let (names, types) = family_names(schema, Level::Detailed);
+    let (s_names, s_types) = family_names(schema, Level::Summary);
+    let (n, s_n) = (names.len(), s_names.len());
+    let descs = &expose.descs;
+    let expose_body = &expose.body;
+    let n_all = schema.metrics.len();
+    let new_doc = format!(
+        " Create the {n} metric families (and the summary level's {s_n}).{}\n\n Serve them with [`Self::encode`] (the fast path), or register them on a `prometheus::Registry` with [`Self::register_level`].",
         consts.doc
     );
+    let register_doc = format!(
+        " [`Self::new`], then register the detailed level's {n} families on `registry` (one collector per family).\n\n Errors (never panics) if a name is already taken in the registry, naming that family; the registry is then left as it was."
+    );
     quote! {
+        #descs
+
         struct __Families {
+            __constant: #rt::Constant,
             #(#fields,)*
-            #(#scope_fields,)*
         }
 
-        impl __Families {
-            #(#families_methods)*
+        impl #rt::Expose for __Families {
+            fn constant(&self) -> &#rt::Constant {
+                &self.__constant
+            }
+
+            fn expose<W: #rt::Sink>(&self, w: &mut W) {
+                #expose_body
+            }
         }
 
-        /// Typed accessors for every metric of the schema, registered on one registry.
+        /// Typed accessors for every metric of the schema, and their exposition.
         ///
         /// Cheap to clone (one `Arc`); share it between tasks.
         #[derive(Clone)]
@@ -112,31 +147,63 @@ pub(super) fn registry(
 
         impl ::std::fmt::Debug for #ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#type_name).field("families", &#n_metrics).finish_non_exhaustive()
+                f.debug_struct(#type_name).field("families", &#n_all).finish_non_exhaustive()
             }
         }
 
         impl #ty {
-            /// Exposed family names of every metric, in schema order.
-            pub const FAMILY_NAMES: [&'static str; #n_metrics] = [#(#exposed_names),*];
+            /// Exposed names of the families at the detailed level (every metric set by code), in schema order.
+            pub const FAMILY_NAMES: [&'static str; #n] = [#(#names),*];
 
             /// Prometheus type of each family in [`Self::FAMILY_NAMES`]: counter, gauge or histogram.
-            pub const FAMILY_TYPES: [&'static str; #n_metrics] = [#(#family_types),*];
+            pub const FAMILY_TYPES: [&'static str; #n] = [#(#types),*];
 
-            #[doc = #register_doc]
-            pub fn register(registry: &#p::Registry, #(#const_params),*) -> ::std::result::Result<Self, #rt::RegisterError> {
-                let mut __const_labels: ::std::collections::HashMap<::std::string::String, ::std::string::String> = ::std::collections::HashMap::new();
-                #(#const_fmt)*
-                let mut __reg = #rt::Registrar::new(registry);
+            /// Exposed names of the families at the summary level (folded metrics and derived counts), in schema order.
+            pub const SUMMARY_FAMILY_NAMES: [&'static str; #s_n] = [#(#s_names),*];
+
+            /// Prometheus type of each family in [`Self::SUMMARY_FAMILY_NAMES`].
+            pub const SUMMARY_FAMILY_TYPES: [&'static str; #s_n] = [#(#s_types),*];
+
+            #[doc = #new_doc]
+            pub fn new(#(#const_params),*) -> Self {
                 #(#budget_inits)*
                 #(#inits)*
-                #(#fold_counters)*
-                ::std::result::Result::Ok(#ty {
+                #(#scope_inits)*
+                #ty {
                     inner: ::std::sync::Arc::new(__Families {
+                        __constant: #rt::Constant::new(::std::vec![#(#const_pairs),*]),
                         #(#field_names,)*
-                        #(#scope_inits,)*
                     }),
-                })
+                }
+            }
+
+            #[doc = #register_doc]
+            pub fn register(registry: &#rt::prometheus::Registry, #(#const_params),*) -> ::std::result::Result<Self, #rt::RegisterError> {
+                let m = Self::new(#(#const_args),*);
+                m.register_level(registry, #rt::Level::Detailed)?;
+                ::std::result::Result::Ok(m)
+            }
+
+            /// Register the families of `level` on `registry`, one collector per family. Use one
+            /// registry per level: the two levels share family names.
+            ///
+            /// Errors (never panics) if a name is already taken, naming that family; the registry
+            /// is then left as it was.
+            pub fn register_level(&self, registry: &#rt::prometheus::Registry, level: #rt::Level) -> ::std::result::Result<(), #rt::RegisterError> {
+                #rt::register(registry, &self.inner, &__FAMILIES, level)
+            }
+
+            /// Append the text exposition (format 0.0.4) of `level` to `out`, read straight from
+            /// the series: what `/metrics` (detailed) and `/metrics/summary` serve.
+            pub fn encode(&self, level: #rt::Level, out: &mut ::std::vec::Vec<u8>) {
+                #rt::encode(&*self.inner, level, out)
+            }
+
+            /// The text exposition of `level`.
+            pub fn exposition(&self, level: #rt::Level) -> ::std::string::String {
+                let mut out = ::std::vec::Vec::new();
+                self.encode(level, &mut out);
+                ::std::string::String::from_utf8(out).unwrap_or_default()
             }
 
             #(#accessors)*

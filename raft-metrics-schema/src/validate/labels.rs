@@ -45,6 +45,17 @@ impl Validator<'_> {
                     "set the most distinct values you expect",
                 );
             }
+            let fold = l.fold.as_ref().is_some_and(|f| f.value);
+            if let (Some(f), true) = (
+                &l.fold,
+                fold && l.constant.as_ref().is_some_and(|c| c.value),
+            ) {
+                self.sink.error(
+                    f.span.clone(),
+                    format!("label `{}` is constant: it is on every series at both levels, and never folds", name.value),
+                    "remove `fold`",
+                );
+            }
             out.push(Label {
                 name: name.value.clone(),
                 kind,
@@ -52,6 +63,7 @@ impl Validator<'_> {
                 max_values: l.max_values.as_ref().map(|m| m.value),
                 constant: l.constant.as_ref().is_some_and(|c| c.value),
                 old_names: self.old_label_names(l),
+                fold,
                 span: l.span.clone(),
             });
         }

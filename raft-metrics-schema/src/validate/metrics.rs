@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::summary::SummaryOf;
 use super::{did_you_mean, did_you_mean_name, one_of, Validator};
 use crate::model::*;
 use crate::parse::{RawMetric, RawSchema, Spanned};
@@ -77,7 +78,29 @@ impl Validator<'_> {
             }
             out.push(metric);
         }
+        self.counts(raw, &mut out, labels, scopes);
         out
+    }
+
+    /// The conditions of derived counts, which may read any metric of the file.
+    fn counts(&mut self, raw: &RawSchema, out: &mut [Metric], labels: &[Label], scopes: &[Scope]) {
+        for m in &raw.metrics {
+            let (Some(name), Some(count)) = (&m.name, &m.count) else {
+                continue;
+            };
+            let Some(i) = out.iter().position(|o| o.name == name.value) else {
+                continue;
+            };
+            let Some(head) = out[i].count.take() else {
+                continue;
+            };
+            let Some(scope) = scopes.iter().find(|s| s.name == head.scope) else {
+                continue;
+            };
+            if let Some((when, text)) = self.count_when(count, scope, out, labels) {
+                out[i].count = Some(Count { when, text, ..head });
+            }
+        }
     }
 
     fn metric(&mut self, m: &RawMetric, cx: &MetricContext) -> Option<Metric> {
@@ -98,6 +121,8 @@ impl Validator<'_> {
         let labels = self.metric_labels(m, n, cx.labels);
         let group = self.metric_group(m, name, cx.groups);
         let panel = self.panel(m, n, kind);
+        let (summary, count) = self.level_forms(m, n, kind, unit, labels.as_deref(), cx);
+        ok &= summary.is_some() && (m.count.is_none() || count.is_some());
         if let Some(old) = m.old_name.as_ref().filter(|o| o.value == n) {
             self.sink.warning(
                 old.span.clone(),
@@ -122,8 +147,48 @@ impl Validator<'_> {
             old_unit: m.old_unit.as_ref().map(|o| o.value.clone()),
             note: m.note.as_ref().map(|o| o.value.clone()),
             panel: panel?,
+            summary: summary?,
+            count,
             span: m.span.clone(),
         })
+    }
+
+    /// The metric's summary form, or for a derived count its head (its condition comes
+    /// later, in `counts`, with a placeholder until then).
+    fn level_forms(
+        &mut self,
+        m: &RawMetric,
+        n: &str,
+        kind: Option<MetricType>,
+        unit: Option<Unit>,
+        labels: Option<&[String]>,
+        cx: &MetricContext,
+    ) -> (Option<Summary>, Option<Count>) {
+        let (Some(kind), Some(labels)) = (kind, labels) else {
+            return (None, None);
+        };
+        if let Some(c) = &m.count {
+            let head = self.count_head(m, c, Some(kind), labels, cx.scopes);
+            let summary = Summary::Fold {
+                fold: Vec::new(),
+                op: FoldOp::Sum,
+            };
+            let count = head.map(|h| Count {
+                scope: h.scope,
+                when: Cond::Compare(Operand::Number(0.0), CompareOp::Eq, Operand::Number(0.0)),
+                text: String::new(),
+                across_nodes: h.across_nodes,
+            });
+            return (Some(summary), count);
+        }
+        let of = SummaryOf {
+            name: n,
+            kind,
+            unit: unit.unwrap_or(Unit::None),
+            labels,
+            defined: cx.labels,
+        };
+        (self.summary(m, &of), None)
     }
 
     fn metric_type(&mut self, k: &Spanned<String>, n: &str) -> Option<MetricType> {

@@ -7,6 +7,7 @@ mod alerts;
 mod buckets;
 mod budget;
 mod conditions;
+mod count;
 mod groups;
 mod header;
 mod labels;
@@ -14,6 +15,7 @@ mod metric_name;
 mod metrics;
 pub mod names;
 mod scopes;
+mod summary;
 
 use std::ops::Range;
 

@@ -1,9 +1,10 @@
 //! Run-time budgets of open labels: past its budget a value folds into `__overflow__`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::sync::Mutex;
+use super::value::IntCounter;
 
 /// The value an open label takes once its budget is spent.
 pub const OVERFLOW: &str = "__overflow__";
@@ -15,9 +16,10 @@ pub type Budget = (usize, Arc<LabelBudget>);
 
 pub struct LabelBudget {
     max: usize,
-    /// Live values, with how many cache entries and handles use each.
+    /// Live values, with how many series maps and scope instances use each.
     live: Mutex<HashMap<Box<str>, usize>>,
-    folded: OnceLock<prometheus::IntCounter>,
+    /// Values folded so far: the schema's `overflow_metric` series for this label.
+    folded: Arc<IntCounter>,
 }
 
 impl LabelBudget {
@@ -25,13 +27,13 @@ impl LabelBudget {
         LabelBudget {
             max: usize::try_from(max).unwrap_or(usize::MAX),
             live: Mutex::default(),
-            folded: OnceLock::new(),
+            folded: Arc::new(IntCounter::new()),
         }
     }
 
-    /// Where folds are counted (the schema's `overflow_metric` child for this label).
-    pub fn count_folds_in(&self, counter: prometheus::IntCounter) {
-        let _ = self.folded.set(counter);
+    /// The count of folded values (exposed as the overflow metric's series for this label).
+    pub fn folds(&self) -> Arc<IntCounter> {
+        Arc::clone(&self.folded)
     }
 
     /// Take one use of `value`; `false` (and a counted fold) when it is new and the budget is
@@ -48,9 +50,7 @@ impl LabelBudget {
                 return true;
             }
         }
-        if let Some(c) = self.folded.get() {
-            c.inc();
-        }
+        self.folded.inc();
         false
     }
 

@@ -22,6 +22,10 @@ impl<M, const N: usize> EnumArray<M, N> {
         EnumArray(std::array::from_fn(f))
     }
 
+    pub fn from_array(series: [M; N]) -> Self {
+        EnumArray(series)
+    }
+
     #[inline(always)]
     pub fn at(&self, index: usize) -> &M {
         // Generated indexes are always < N; clamping keeps the access panic-free regardless.

@@ -1,126 +1,96 @@
-//! A labelled family with open labels: its series by exact label values (what the registry
-//! collects) and by typed key, so a lookup hashes the key once under a shared lock, with no
-//! allocation.
+//! A family's series by open label values (a node-wide family such as `rpc_calls_total`, or a
+//! partition's series by peer): found by hashing the typed key under a shared lock, with no
+//! allocation, and returned owned.
 
-use prometheus::core::MetricVecBuilder;
+use std::sync::Arc;
 
 use super::budget::Budget;
-use super::children::Children;
 use super::key::{LabelKey, OwnedKey};
+use super::owned::Series;
 use super::series::SeriesMap;
 
-pub struct Family<O: OwnedKey, P: MetricVecBuilder> {
-    children: Children<P>,
-    series: SeriesMap<O, P::M>,
+pub struct Family<O: OwnedKey, T> {
+    series: SeriesMap<O, Arc<T>>,
+    make: fn() -> T,
 }
 
-impl<O: OwnedKey, P: MetricVecBuilder> Family<O, P>
-where
-    P::M: Clone,
-{
-    /// `detached` stands in if prometheus ever refuses a label set; it is never registered.
-    /// `budgets`: (label position, budget) of each open label.
-    pub fn new(children: Children<P>, detached: P::M, budgets: Vec<Budget>) -> Self {
+impl<O: OwnedKey, T: Send + Sync + 'static> Family<O, T> {
+    /// `make` builds a fresh series; `budgets` are (label position, budget) of each open label.
+    pub fn new(make: fn() -> T, budgets: Vec<Budget>) -> Self {
         Family {
-            children,
-            series: SeriesMap::new(detached, budgets),
+            series: SeriesMap::new(Arc::new(make()), budgets),
+            make,
         }
-    }
-
-    pub fn detached(&self) -> &P::M {
-        self.series.detached()
-    }
-
-    pub fn children(&self) -> &Children<P> {
-        &self.children
     }
 
     /// The series for `key`, created on first use.
     #[inline]
-    pub fn get<K: LabelKey<Owned = O>>(&self, key: K) -> P::M {
-        self.series.get(key, |values| self.child_by_values(values))
+    pub fn get<K: LabelKey<Owned = O>>(&self, key: K) -> Series<T> {
+        Series::from_arc(self.series.get(key, |_| Arc::new((self.make)())))
     }
 
-    /// A series by exposed values in label order.
-    pub fn child_by_values(&self, values: &[&str]) -> P::M {
-        self.children
-            .child(values)
-            .unwrap_or_else(|_| self.detached().clone())
+    /// Forget every series; label sets asked for afterwards get a stand-in that is never
+    /// exposed (the family belongs to a removed partition).
+    pub fn close(&self) {
+        self.series.close(|_| {});
     }
 
-    /// Remove the series whose labels at the given positions have the given values from the
-    /// exposition, each by its exact label values: a scan of this family's series created
-    /// through [`Family::get`], never of all its series.
-    pub fn remove_where(&self, selector: &[(usize, &str)]) {
+    /// Calls `f` with each series' exposed label values and the series, in label order.
+    pub fn each(&self, mut f: impl FnMut(&[&str], &T)) {
         self.series
-            .remove_where(selector, |values| self.remove_exact(values));
+            .for_each_sorted(|values, series| f(values, series));
     }
 
-    /// Remove one series, by its exact label values, from the exposition (if it is there).
-    pub fn remove_exact(&self, values: &[&str]) {
-        self.children.remove(values);
-    }
-
-    /// Number of series created through [`Family::get`] (for tests and budgets).
-    pub fn cached(&self) -> usize {
+    /// Number of label sets held.
+    pub fn len(&self) -> usize {
         self.series.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::__rt::register::BuilderOf;
-    use prometheus::core::Collector;
-    use prometheus::{IntCounter, IntCounterVec, Opts};
+    use crate::__rt::value::IntCounter;
+    use crate::__rt::{LabelBudget, OVERFLOW};
 
-    type Counters = Family<(Box<str>, u32), BuilderOf<IntCounterVec>>;
-
-    fn family() -> Counters {
-        let vec = IntCounterVec::new(Opts::new("x_total", "x"), &["topic", "partition"]).unwrap();
-        let detached = IntCounter::new("x_total", "x").unwrap();
-        Family::new(Children::new(vec), detached, Vec::new())
+    fn family(max: u64) -> Family<(Box<str>, u32), IntCounter> {
+        Family::new(IntCounter::new, vec![(0, Arc::new(LabelBudget::new(max)))])
     }
 
-    fn exposed(f: &Counters) -> Vec<(String, u64)> {
-        let mut out: Vec<(String, u64)> = f
-            .children()
-            .collect()
-            .iter()
-            .flat_map(|mf| mf.get_metric().to_vec())
-            .map(|m| {
-                // Prometheus sorts labels by name: partition, topic.
-                let labels: Vec<&str> = m.get_label().iter().map(|l| l.value()).collect();
-                (labels.join("/"), m.get_counter().get_value() as u64)
-            })
-            .collect();
-        out.sort();
+    fn exposed(f: &Family<(Box<str>, u32), IntCounter>) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        f.each(|v, c| out.push((v.join("/"), c.get())));
         out
     }
 
     #[test]
-    fn the_same_key_is_the_same_series() {
-        let f = family();
-        f.get(("orders", 1u32)).inc();
-        f.get(("orders", 1u32)).inc_by(2);
+    fn the_same_key_is_the_same_series_in_label_order() {
+        let f = family(8);
+        f.get(("orders", 10u32)).inc();
+        f.get(("orders", 10u32)).inc_by(2);
         f.get(("orders", 2u32)).inc();
         assert_eq!(
             exposed(&f),
-            [("1/orders".into(), 3), ("2/orders".into(), 1)]
+            [("orders/2".into(), 1), ("orders/10".into(), 3)]
         );
-        assert_eq!(f.cached(), 2);
     }
 
     #[test]
-    fn remove_where_removes_the_matching_series_only() {
-        let f = family();
-        f.get(("orders", 1u32)).inc();
-        f.get(("orders", 2u32)).inc();
-        f.get(("users", 1u32)).inc();
-        f.remove_where(&[(0, "orders")]);
-        assert_eq!(exposed(&f), [("1/users".into(), 1)]);
-        // A series asked for again is a fresh one.
-        f.get(("orders", 1u32)).inc();
-        assert_eq!(exposed(&f), [("1/orders".into(), 1), ("1/users".into(), 1)]);
+    fn over_budget_values_fold_and_a_closed_family_exposes_nothing() {
+        let f = family(1);
+        f.get(("a", 1u32)).inc();
+        f.get(("b", 1u32)).inc();
+        f.get(("c", 1u32)).inc();
+        assert_eq!(
+            exposed(&f),
+            [("a/1".into(), 1), (format!("{OVERFLOW}/1"), 2)]
+        );
+        f.close();
+        f.get(("a", 1u32)).inc();
+        assert!(exposed(&f).is_empty());
     }
 }

@@ -6,7 +6,7 @@ use std::hash::Hash;
 /// One label value as the caller passes it (`&str`, `u32`, `u64` or a generated enum).
 pub trait LabelPart: Copy + Hash {
     /// What the cache stores. Its `Hash` must equal the borrowed value's `Hash`.
-    type Owned: Hash + Eq + Clone + Send + Sync + 'static;
+    type Owned: Hash + Eq + Ord + Clone + Send + Sync + 'static;
     fn to_owned_part(self) -> Self::Owned;
     fn eq_owned(self, owned: &Self::Owned) -> bool;
     /// The exposed label value; integers are formatted into `buf`, on the stack.
@@ -85,8 +85,8 @@ pub trait LabelKey: Copy + Hash {
     fn with_labels<R>(self, f: impl FnOnce(&[&str]) -> R) -> R;
 }
 
-/// A stored label set.
-pub trait OwnedKey: Hash + Eq + Clone + Send + Sync + 'static {
+/// A stored label set; ordered so the exposition lists series in label order.
+pub trait OwnedKey: Hash + Eq + Ord + Clone + Send + Sync + 'static {
     /// Whether the label at `pos` has the exposed value `value`.
     fn matches(&self, pos: usize, value: &str) -> bool;
     /// Calls `f` with the exposed label values.
@@ -113,7 +113,7 @@ macro_rules! tuple_key {
                 f(&[$(self.$i.as_label($T)),+])
             }
         }
-        impl<$($T: OwnedPart + Hash + Eq + Clone + Send + Sync + 'static),+> OwnedKey for ($($T,)+) {
+        impl<$($T: OwnedPart + Hash + Eq + Ord + Clone + Send + Sync + 'static),+> OwnedKey for ($($T,)+) {
             fn matches(&self, pos: usize, value: &str) -> bool {
                 match pos {
                     $($i => self.$i.eq_label(value),)+

@@ -63,6 +63,19 @@ impl<O: OwnedKey, V> KeyMap<O, V> {
         self.table.find(hash, |e| &e.1 == key).map(|e| &e.2)
     }
 
+    pub fn get_owned_mut(&mut self, key: &O) -> Option<&mut V> {
+        let hash = self.state.hash_one(key);
+        self.table.find_mut(hash, |e| &e.1 == key).map(|e| &mut e.2)
+    }
+
+    pub fn remove_owned(&mut self, key: &O) -> Option<V> {
+        let hash = self.state.hash_one(key);
+        self.table
+            .find_entry(hash, |e| &e.1 == key)
+            .ok()
+            .map(|e| e.remove().0 .2)
+    }
+
     pub fn remove<K: LabelKey<Owned = O>>(&mut self, key: &K) -> Option<V> {
         let hash = self.hash(key);
         self.table
@@ -77,6 +90,10 @@ impl<O: OwnedKey, V> KeyMap<O, V> {
 
     pub fn keys(&self) -> impl Iterator<Item = &O> {
         self.table.iter().map(|e| &e.1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&O, &V)> {
+        self.table.iter().map(|e| (&e.1, &e.2))
     }
 
     pub fn len(&self) -> usize {

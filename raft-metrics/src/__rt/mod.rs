@@ -1,33 +1,45 @@
 //! Runtime support for the generated code. Generated code is the only intended caller; the
 //! types are public so that it can name them.
 //!
+//! - [`value`]: the series (counters, gauges, histograms): plain atomics;
+//! - [`owned`]: [`Series`], an owned pointer to a series inside a shared block;
 //! - [`key`]: label values and sets, borrowed (typed) and owned, hashing alike;
 //! - [`keymap`]: a table of owned label sets looked up by borrowed ones;
 //! - [`budget`]: open labels' budgets and folding into `__overflow__`;
 //! - [`series`]: series created on first use behind a lock no caller holds;
-//! - [`children`]: a family's series by exact label values (what the registry collects);
-//! - [`family`]: a family's series by typed key;
+//! - [`family`]: a family's series by open label values;
+//! - [`scope`]: a scope's instances (partitions), each one block of series, and bound handles;
 //! - [`enums`]: all-enum families found by index;
-//! - [`register`]: registration with rollback and named errors;
+//! - [`expose`]: the exposition at two levels, detailed and summary;
+//! - [`register`]: the families as collectors of a `prometheus::Registry`;
 //! - [`sync`]: the locks (loom's under `--cfg loom`).
 
 pub mod budget;
-pub mod children;
 pub mod enums;
+pub mod expose;
 pub mod family;
 pub mod key;
 pub mod keymap;
+pub mod owned;
 pub mod register;
+pub mod scope;
 pub mod series;
 pub mod sync;
+pub mod value;
 
 pub use {itoa, parking_lot, prometheus};
 
 pub use budget::{Budget, LabelBudget, OVERFLOW};
-pub use children::Children;
 pub use enums::{flat_index, EnumArray, UnknownLabelValue};
+pub use expose::{encode, Constant, Expose, FamilyDesc, Fold, Kind, Level, Op, Scoped, Sink, Slot};
 pub use family::Family;
 pub use key::{LabelKey, LabelPart, OwnedKey, OwnedPart};
 pub use keymap::KeyMap;
-pub use register::{BuilderOf, IsVec, RegisterError, Registrar};
+pub use owned::Series;
+pub use register::{register, FamilyCollector, RegisterError};
+pub use scope::{Cells, Entry, EntryLabels, Handle, ScopeMap};
 pub use series::SeriesMap;
+pub use value::{
+    num, Counter, Gauge, Histogram, HistogramCells, HistogramN, IntCounter, IntGauge,
+    LocalHistogram, Read, Sample,
+};

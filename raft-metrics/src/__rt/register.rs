@@ -1,56 +1,110 @@
-//! Registration of the generated families on a user's `prometheus::Registry`.
+//! The metrics in a user's `prometheus::Registry`: one collector per family and level, so a
+//! name clash is reported by family, and a failed registration is rolled back.
 
-use prometheus::core::{Collector, MetricVec, MetricVecBuilder};
+use std::collections::HashMap;
+use std::sync::Arc;
 
-/// The builder type of a prometheus vector type, e.g. of `IntCounterVec`.
-pub trait IsVec {
-    type Builder: MetricVecBuilder;
+use prometheus::core::{Collector, Desc};
+use prometheus::proto::MetricFamily;
+
+use super::expose::proto::Proto;
+use super::expose::{detailed::Detailed, summary::Summary, Expose, FamilyDesc, Level};
+
+/// One family at one level, collected through the `prometheus` crate's types.
+pub struct FamilyCollector<F: Expose> {
+    metrics: Arc<F>,
+    family: &'static FamilyDesc,
+    level: Level,
+    desc: Desc,
 }
 
-impl<P: MetricVecBuilder> IsVec for MetricVec<P> {
-    type Builder = P;
-}
-
-pub type BuilderOf<V> = <V as IsVec>::Builder;
-
-/// Register collectors one by one; on failure unregister the ones already added, so a failed
-/// registration leaves the registry as it was.
-pub struct Registrar<'r> {
-    registry: &'r prometheus::Registry,
-    done: Vec<Box<dyn Collector>>,
-}
-
-impl<'r> Registrar<'r> {
-    pub fn new(registry: &'r prometheus::Registry) -> Self {
-        Registrar {
-            registry,
-            done: Vec::new(),
+impl<F: Expose> Clone for FamilyCollector<F> {
+    fn clone(&self) -> Self {
+        FamilyCollector {
+            metrics: Arc::clone(&self.metrics),
+            family: self.family,
+            level: self.level,
+            desc: self.desc.clone(),
         }
     }
+}
 
-    pub fn add<C: Collector + Clone + 'static>(&mut self, c: &C) -> Result<(), RegisterError> {
-        let name = c
-            .desc()
-            .first()
-            .map(|d| d.fq_name.clone())
-            .unwrap_or_default();
-        match self.registry.register(Box::new(c.clone())) {
-            Ok(()) => {
-                self.done.push(Box::new(c.clone()));
-                Ok(())
-            }
+impl<F: Expose> FamilyCollector<F> {
+    pub fn new(
+        metrics: Arc<F>,
+        family: &'static FamilyDesc,
+        level: Level,
+    ) -> Result<Self, RegisterError> {
+        let c = metrics.constant();
+        let constant: HashMap<String, String> = c
+            .names
+            .iter()
+            .map(|n| n.to_string())
+            .zip(c.values.iter().cloned())
+            .collect();
+        let desc = Desc::new(
+            family.name.to_string(),
+            family.help.to_string(),
+            Vec::new(),
+            constant,
+        )
+        .map_err(|e| RegisterError::new(family.name, e))?;
+        Ok(FamilyCollector {
+            metrics,
+            family,
+            level,
+            desc,
+        })
+    }
+}
+
+impl<F: Expose> Collector for FamilyCollector<F> {
+    fn desc(&self) -> Vec<&Desc> {
+        vec![&self.desc]
+    }
+
+    fn collect(&self) -> Vec<MetricFamily> {
+        let mut out = Proto::new(self.metrics.constant());
+        let only = Some(self.family.index);
+        match self.level {
+            Level::Detailed => self.metrics.expose(&mut Detailed::new(&mut out, only)),
+            Level::Summary => self.metrics.expose(&mut Summary::new(&mut out, only)),
+        }
+        out.families
+    }
+}
+
+/// Register every family `level` holds on `registry`; on failure unregister the ones already
+/// added, so the registry is left as it was.
+pub fn register<F: Expose>(
+    registry: &prometheus::Registry,
+    metrics: &Arc<F>,
+    families: &'static [FamilyDesc],
+    level: Level,
+) -> Result<(), RegisterError> {
+    let mut done: Vec<FamilyCollector<F>> = Vec::new();
+    for family in families.iter().filter(|f| f.at(level)) {
+        let added = FamilyCollector::new(Arc::clone(metrics), family, level).and_then(|c| {
+            registry
+                .register(Box::new(c.clone()))
+                .map(|()| c)
+                .map_err(|e| RegisterError::new(family.name, e))
+        });
+        match added {
+            Ok(c) => done.push(c),
             Err(e) => {
-                for c in self.done.drain(..) {
-                    let _ = self.registry.unregister(c);
+                for c in done {
+                    let _ = registry.unregister(Box::new(c));
                 }
-                Err(RegisterError::new(name, e))
+                return Err(e);
             }
         }
     }
+    Ok(())
 }
 
-/// Why `RaftMetrics::register` failed: which metric family, and prometheus' reason (for
-/// example a family of that name already in the registry).
+/// Why registration failed: which metric family, and prometheus' reason (for example a family
+/// of that name already in the registry).
 #[derive(Debug)]
 pub struct RegisterError {
     family: String,
@@ -82,7 +136,7 @@ impl std::fmt::Display for RegisterError {
             prometheus::Error::AlreadyReg => write!(
                 f,
                 "metric family `{}` is already registered in this registry (register once per \
-                 registry and node, and clone the returned value)",
+                 registry, level and node, and clone the returned value)",
                 self.family
             ),
             ref e => write!(f, "cannot register metric family `{}`: {e}", self.family),
@@ -93,31 +147,5 @@ impl std::fmt::Display for RegisterError {
 impl std::error::Error for RegisterError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.source)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_failed_registration_leaves_the_registry_as_it_was() {
-        let registry = prometheus::Registry::new();
-        let taken = prometheus::IntCounter::new("b_total", "taken").unwrap();
-        registry.register(Box::new(taken)).unwrap();
-        let a = prometheus::IntCounter::new("a_total", "first").unwrap();
-        let b = prometheus::IntCounter::new("b_total", "clashes").unwrap();
-        let mut reg = Registrar::new(&registry);
-        reg.add(&a).unwrap();
-        let e = reg.add(&b).unwrap_err();
-        assert_eq!(e.family(), "b_total");
-        assert!(e.is_already_registered());
-        assert!(e.to_string().contains("already registered"), "{e}");
-        let names: Vec<String> = registry
-            .gather()
-            .iter()
-            .map(|f| f.name().to_string())
-            .collect();
-        assert_eq!(names, ["b_total"], "a_total was rolled back");
     }
 }

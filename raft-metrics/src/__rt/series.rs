@@ -20,33 +20,6 @@ struct Entries<O: OwnedKey, M> {
     closed: bool,
 }
 
-impl<O: OwnedKey, M> Entries<O, M> {
-    fn remove_where(&mut self, selector: &[(usize, &str)], mut unregister: impl FnMut(&[&str])) {
-        let budgets = &self.budgets;
-        self.map.retain(|k, _| {
-            let hit = selector.iter().all(|(p, v)| k.matches(*p, v));
-            if hit {
-                k.with_labels(|values| {
-                    unregister(values);
-                    release(budgets, values);
-                });
-            }
-            !hit
-        });
-        self.overflow.retain(|values, _| {
-            let hit = selector
-                .iter()
-                .all(|(p, v)| values.get(*p).is_some_and(|x| &**x == *v));
-            if hit {
-                let values = strs(values);
-                unregister(&values);
-                release(budgets, &values);
-            }
-            !hit
-        });
-    }
-}
-
 impl<O: OwnedKey, M> Drop for Entries<O, M> {
     fn drop(&mut self) {
         let budgets = &self.budgets;
@@ -121,59 +94,39 @@ impl<O: OwnedKey, M: Clone> SeriesMap<O, M> {
         })
     }
 
-    /// Forget the series whose labels at the given positions have the given values, calling
-    /// `unregister` with each one's exposed values.
-    pub fn remove_where(&self, selector: &[(usize, &str)], unregister: impl FnMut(&[&str])) {
-        self.lock.write().remove_where(selector, unregister);
-    }
-
-    /// Forget every series, calling `unregister` with each one's exposed values; label sets
-    /// asked for afterwards record into the detached stand-in and are never exposed.
-    pub fn close(&self, unregister: impl FnMut(&[&str])) {
-        let mut e = self.lock.write();
+    /// Forget every series, calling `unregister` with each one's exposed values and giving
+    /// back their budget; label sets asked for afterwards get the detached stand-in.
+    pub fn close(&self, mut unregister: impl FnMut(&[&str])) {
+        let mut guard = self.lock.write();
+        let e = &mut *guard;
         e.closed = true;
-        e.remove_where(&[], unregister);
-    }
-
-    /// Move this map's series into `to` (a newer handle of the same scope). Series `to` has
-    /// already are the same registered series and are only forgotten here; if `to` is closed,
-    /// ours are unregistered.
-    pub fn hand_over(&self, to: &Self, mut unregister: impl FnMut(&[&str])) {
-        let mut from = self.lock.write();
-        let mut to = to.lock.write();
-        let from = &mut *from;
-        let to = &mut *to;
-        let budgets = &from.budgets;
-        for (k, m) in from.map.drain() {
-            if to.closed {
-                k.with_labels(|values| unregister(values));
-            }
-            if to.closed || to.map.get_owned(&k).is_some() {
-                k.with_labels(|values| release(budgets, values));
-            } else {
-                to.map.insert_owned(k, m);
-            }
+        let budgets = &e.budgets;
+        for (k, _) in e.map.drain() {
+            k.with_labels(|values| {
+                unregister(values);
+                release(budgets, values);
+            });
         }
-        for (values, m) in from.overflow.drain() {
-            if to.closed {
-                unregister(&strs(&values));
-            }
-            if to.closed || to.overflow.contains_key(&values) {
-                release(budgets, &strs(&values));
-            } else {
-                to.overflow.insert(values, m);
-            }
+        for (values, _) in e.overflow.drain() {
+            let values = strs(&values);
+            unregister(&values);
+            release(budgets, &values);
         }
     }
 
-    /// Calls `f` with the exposed values of every label set held.
-    pub fn for_each_key(&self, mut f: impl FnMut(&[&str])) {
+    /// Calls `f` with each series' exposed values and the series: label sets in key order,
+    /// then the folded ones. Runs under the shared lock: `f` must not call back into the map.
+    pub fn for_each_sorted(&self, mut f: impl FnMut(&[&str], &M)) {
         let e = self.lock.read();
-        for k in e.map.keys() {
-            k.with_labels(&mut f);
+        let mut exact: Vec<(&O, &M)> = e.map.iter().collect();
+        exact.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (k, m) in exact {
+            k.with_labels(|values| f(values, m));
         }
-        for values in e.overflow.keys() {
-            f(&strs(values));
+        let mut folded: Vec<(&Box<[Box<str>]>, &M)> = e.overflow.iter().collect();
+        folded.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (values, m) in folded {
+            f(&strs(values), m);
         }
     }
 
@@ -231,18 +184,14 @@ mod tests {
     }
 
     #[test]
-    fn remove_where_and_close_unregister_and_give_the_budget_back() {
+    fn close_unregisters_and_gives_the_budget_back() {
         let (m, budget) = map(2);
         m.get(("a", 1u64), make);
-        m.get(("a", 2u64), make);
         m.get(("b", 1u64), make);
         let mut gone = Vec::new();
-        m.remove_where(&[(1, "1")], |v| gone.push(v.join("/")));
+        m.close(|v| gone.push(v.join("/")));
         gone.sort();
         assert_eq!(gone, ["a/1", "b/1"]);
-        assert_eq!(m.len(), 1);
-        m.close(|v| gone.push(v.join("/")));
-        assert_eq!(gone.last().map(String::as_str), Some("a/2"));
         assert!(m.is_empty());
         // Closed: new label sets get the detached stand-in and take no budget.
         assert_eq!(m.get(("c", 1u64), make), None);
@@ -250,19 +199,16 @@ mod tests {
     }
 
     #[test]
-    fn hand_over_moves_series_the_newer_map_lacks() {
-        let (old, budget) = map(8);
-        let new: Map = SeriesMap::new(None, vec![(0, Arc::clone(&budget))]);
-        old.get(("a", 1u64), make);
-        old.get(("a", 2u64), make);
-        new.get(("a", 2u64), make);
-        let mut gone = Vec::new();
-        old.hand_over(&new, |v| gone.push(v.join("/")));
-        assert!(gone.is_empty() && old.is_empty());
-        assert_eq!(new.len(), 2);
-        let mut keys = Vec::new();
-        new.for_each_key(|v| keys.push(v.join("/")));
-        keys.sort();
-        assert_eq!(keys, ["a/1", "a/2"]);
+    fn for_each_sorted_walks_keys_in_order_then_folded_ones() {
+        let (m, _) = map(2);
+        m.get(("b", 10u64), make);
+        m.get(("b", 9u64), make);
+        m.get(("a", 1u64), make);
+        m.get(("z", 1u64), make);
+        let mut seen = Vec::new();
+        m.for_each_sorted(|v, s| seen.push((v.join("/"), s.clone())));
+        let keys: Vec<&str> = seen.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a/1", "b/9", "b/10", &format!("{OVERFLOW}/1")]);
+        assert!(seen.iter().all(|(k, s)| s.as_deref() == Some(k.as_str())));
     }
 }

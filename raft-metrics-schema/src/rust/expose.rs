@@ -1,0 +1,219 @@
+//! The exposition: one descriptor per family (name, help, type, labels, how the summary level
+//! folds it) and the generated `expose`, which hands each family to the runtime's sink in
+//! schema order. The folding, counting and encoding are the runtime's.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ctx::{buckets_ident, Ctx};
+use super::rt;
+use super::scope;
+use crate::model::*;
+
+pub(super) struct ExposeTokens {
+    /// The bucket statics and `__FAMILIES`.
+    pub descs: TokenStream,
+    /// The body of `expose`.
+    pub body: TokenStream,
+}
+
+/// Where a family's series are held: once per node, or in each instance of a scope.
+fn scope_of<'a>(cx: &'a Ctx<'_>, m: &Metric) -> Option<&'a Scope> {
+    if let Some(c) = &m.count {
+        return cx.schema.scope(&c.scope);
+    }
+    cx.schema.scopes.iter().find(|s| s.covers(m))
+}
+
+pub(super) fn expose(cx: &Ctx<'_>) -> ExposeTokens {
+    let rt = rt();
+    let statics = cx
+        .schema
+        .metrics
+        .iter()
+        .filter(|m| m.kind == MetricType::Histogram)
+        .map(|m| {
+            let b = buckets_ident(m);
+            let n = m.buckets.len();
+            let bounds = m.buckets.iter().map(|b| Literal::f64_suffixed(*b));
+            quote!(static #b: [f64; #n] = [#(#bounds),*];)
+        });
+    let descs: Vec<TokenStream> = cx
+        .schema
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(i, m)| desc(cx, i, m))
+        .collect();
+    let n = descs.len();
+    let snapshots = cx.schema.scopes.iter().map(|s| {
+        let field = scope::names(s).map_field;
+        quote!(let #field = self.#field.scoped();)
+    });
+    let calls = cx
+        .schema
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(i, m)| call(cx, i, m));
+    ExposeTokens {
+        descs: quote! {
+            #(#statics)*
+            static __FAMILIES: [#rt::FamilyDesc; #n] = [#(#descs),*];
+        },
+        body: quote! {
+            #(#snapshots)*
+            #(#calls)*
+        },
+    }
+}
+
+fn strs(v: &[String]) -> TokenStream {
+    quote!(&[#(#v),*])
+}
+
+fn bools(v: impl Iterator<Item = bool>) -> TokenStream {
+    let v: Vec<bool> = v.collect();
+    quote!(&[#(#v),*])
+}
+
+fn op(o: FoldOp) -> TokenStream {
+    let rt = rt();
+    match o {
+        FoldOp::Sum => quote!(#rt::Op::Sum),
+        FoldOp::Max => quote!(#rt::Op::Max),
+        FoldOp::Min => quote!(#rt::Op::Min),
+        FoldOp::Avg => quote!(#rt::Op::Avg),
+    }
+}
+
+/// One family's descriptor.
+fn desc(cx: &Ctx<'_>, index: usize, m: &Metric) -> TokenStream {
+    let rt = rt();
+    let scope = scope_of(cx, m);
+    let own: Vec<String> = match (scope, &m.count) {
+        (_, Some(_)) => Vec::new(),
+        (Some(s), None) => s.rest_labels(m),
+        (None, None) => m.labels.clone(),
+    };
+    let combos = if !own.is_empty() && cx.all_enum(&own) {
+        let combos = cx.enum_combos(&own).into_iter().map(|c| strs(&c));
+        quote!(&[#(#combos),*])
+    } else {
+        quote!(&[])
+    };
+    let les: Vec<String> = m.buckets.iter().map(|b| b.to_string()).collect();
+    let (name, help) = (&m.exposed, &m.help);
+    let kind = match m.kind {
+        MetricType::Counter => quote!(#rt::Kind::Counter),
+        MetricType::Gauge => quote!(#rt::Kind::Gauge),
+        MetricType::Histogram => quote!(#rt::Kind::Histogram),
+    };
+    let scope_labels: &[String] = scope.map_or(&[], |s| &s.labels);
+    let summary = match (&m.summary, &m.count) {
+        (_, Some(_)) => {
+            let keep = bools(scope_labels.iter().map(|l| m.has_label(l)));
+            quote!(#rt::Fold::Fold { keep_scope: #keep, keep: &[], op: #rt::Op::Sum })
+        }
+        (Summary::Absent, _) => quote!(#rt::Fold::Absent),
+        (Summary::Fold { fold, .. }, _) if fold.is_empty() => quote!(#rt::Fold::Same),
+        (Summary::Fold { fold, op: o }, _) => {
+            let keep_scope = bools(scope_labels.iter().map(|l| !fold.contains(l)));
+            let keep = bools(own.iter().map(|l| !fold.contains(l)));
+            let o = op(*o);
+            quote!(#rt::Fold::Fold { keep_scope: #keep_scope, keep: #keep, op: #o })
+        }
+    };
+    let derived = m.is_derived();
+    let own = strs(&own);
+    let les = strs(&les);
+    quote! {
+        #rt::FamilyDesc {
+            index: #index,
+            name: #name,
+            help: #help,
+            kind: #kind,
+            labels: #own,
+            combos: #combos,
+            les: #les,
+            summary: #summary,
+            derived: #derived,
+        }
+    }
+}
+
+/// The sink call that hands one family over.
+fn call(cx: &Ctx<'_>, index: usize, m: &Metric) -> TokenStream {
+    let name = format_ident!("{}", m.name);
+    let desc = quote!(&__FAMILIES[#index]);
+    let Some(s) = scope_of(cx, m) else {
+        return quote!(w.node(#desc, &self.#name););
+    };
+    let n = scope::names(s);
+    let (field, cells) = (&n.map_field, &n.cells);
+    match &m.count {
+        Some(c) => {
+            let when = cond(cx, s, &c.when);
+            quote!(w.derived(#desc, &#field, |__c: &#cells| #when);)
+        }
+        None => quote!(w.scoped(#desc, &#field, |__c: &#cells| &__c.#name);),
+    }
+}
+
+/// A derived count's condition as a Rust expression over one instance's cells.
+fn cond(cx: &Ctx<'_>, s: &Scope, c: &Cond) -> TokenStream {
+    match c {
+        Cond::And(a, b) => {
+            let (a, b) = (cond(cx, s, a), cond(cx, s, b));
+            quote!((#a && #b))
+        }
+        Cond::Or(a, b) => {
+            let (a, b) = (cond(cx, s, a), cond(cx, s, b));
+            quote!((#a || #b))
+        }
+        Cond::Compare(a, o, b) => {
+            let (a, b) = (operand(cx, s, a), operand(cx, s, b));
+            let o: TokenStream = o.as_str().parse().unwrap_or_default();
+            quote!((#a #o #b))
+        }
+    }
+}
+
+fn operand(cx: &Ctx<'_>, s: &Scope, o: &Operand) -> TokenStream {
+    let rt = rt();
+    match o {
+        Operand::Number(v) => {
+            let v = Literal::f64_suffixed(*v);
+            quote!(#v)
+        }
+        Operand::Series { metric, matchers } => {
+            let name = format_ident!("{metric}");
+            let Some(m) = cx.schema.metric(metric) else {
+                return quote!(0.0f64);
+            };
+            let rest = s.rest_labels(m);
+            if rest.is_empty() {
+                return quote!(#rt::num(&__c.#name));
+            }
+            // The flat index of the pinned enum values (validation pinned every one).
+            let index = rest.iter().fold(0usize, |idx, l| {
+                let values = cx.label(l).enum_values().unwrap_or(&[]);
+                let v = matchers
+                    .iter()
+                    .find(|(n, _)| n == l)
+                    .map(|(_, v)| v.as_str());
+                let pos = values
+                    .iter()
+                    .position(|x| Some(x.value.as_str()) == v)
+                    .unwrap_or(0);
+                idx * values.len() + pos
+            });
+            quote!(#rt::num(__c.#name.at(#index)))
+        }
+    }
+}
+
+/// Is this family node-level (not in any scope's cells, not derived)?
+pub(super) fn is_node_level(cx: &Ctx<'_>, m: &Metric) -> bool {
+    scope_of(cx, m).is_none()
+}
