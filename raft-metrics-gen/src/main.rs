@@ -15,6 +15,7 @@ mod lint_cmd;
 
 use lint_cmd::LintFormat;
 use raft_metrics_schema::lint::{self, dashboard_file, rules_file, Located};
+use raft_metrics_schema::model::{Level, Metric};
 use raft_metrics_schema::{dashboard, docs, paths, rules, Report, Schema};
 
 #[derive(Parser)]
@@ -78,7 +79,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Worst-case series count of every metric and of the schema, against `max_series`.
+    /// Worst-case series count of every metric and of the schema at both levels, against
+    /// `max_series`.
     Stats,
 }
 
@@ -287,18 +289,23 @@ fn main() -> ExitCode {
 }
 
 fn print_stats(schema: &Schema) {
-    let rows = schema.cardinality();
-    let width = rows
+    let width = schema
+        .metrics
         .iter()
-        .map(|r| r.0.exposed.len())
+        .map(|m| m.exposed.len())
         .max()
         .unwrap_or(6)
         .max(6);
+    let count = |m: &Metric, level: Level| {
+        schema
+            .worst_case_at(m, level)
+            .map_or_else(|| "unbounded".to_string(), |n| n.to_string())
+    };
     println!(
-        "{:<width$}  {:<9}  {:>12}  labels (budget)",
-        "metric", "type", "worst case"
+        "{:<width$}  {:<9}  {:>10}  {:>8}  summary form; labels (budget)",
+        "metric", "type", "detailed", "summary"
     );
-    for (m, n) in &rows {
+    for m in &schema.metrics {
         let labels: Vec<String> = m
             .labels
             .iter()
@@ -307,22 +314,41 @@ fn print_stats(schema: &Schema) {
                 None => format!("{l} (unbounded)"),
             })
             .collect();
-        let n = n.map_or_else(|| "unbounded".to_string(), |n| n.to_string());
         println!(
-            "{:<width$}  {:<9}  {:>12}  {}",
+            "{:<width$}  {:<9}  {:>10}  {:>8}  {}; {}",
             m.exposed,
             m.kind.as_str(),
-            n,
+            count(m, Level::Detailed),
+            count(m, Level::Summary),
+            m.summary_text(),
             labels.join(", ")
         );
     }
-    let total = schema.worst_case_total();
+    let total = |level| {
+        schema
+            .worst_case_total_at(level)
+            .map_or_else(|| "unbounded".to_string(), |t| t.to_string())
+    };
     let budget = schema
         .max_series
         .map_or_else(|| "none".to_string(), |b| b.to_string());
     println!(
         "total worst-case series: {} (max_series: {budget})",
-        total.map_or_else(|| "unbounded".to_string(), |t| t.to_string())
+        total(Level::Detailed)
+    );
+    let share = match (
+        schema.worst_case_total_at(Level::Summary),
+        schema.worst_case_total_at(Level::Detailed),
+    ) {
+        (Some(s), Some(d)) if d > 0 => format!(
+            " ({:.1}% of the detailed level)",
+            s as f64 * 100.0 / d as f64
+        ),
+        _ => String::new(),
+    };
+    println!(
+        "summary level worst-case series: {}{share}",
+        total(Level::Summary)
     );
 }
 

@@ -1,10 +1,11 @@
-//! The global view, live: two demo clusters (`east`, `west`), each scraped by its own
-//! Prometheus in agent mode with `external_labels: {cluster: ...}`, remote-writing into a global
-//! Prometheus (`--web.enable-remote-write-receiver`) that evaluates the generated alert and
-//! recording rules and sends alerts to a real Alertmanager (Debian's), whose webhook receiver is
-//! a small HTTP server in this test. Node 1 of `east`, which leads partitions, stops and comes
-//! back: the alerts that reach the receiver carry `cluster="east"`, severity and runbook link;
-//! `west` raises none; all resolve after the restart.
+//! The global view, live: two demo clusters (`east`, `west`), each scraped at the summary level
+//! only by its own Prometheus in agent mode with `external_labels: {cluster: ...}`,
+//! remote-writing into a global Prometheus (`--web.enable-remote-write-receiver`) that
+//! evaluates the generated alert and recording rules and sends alerts to a real Alertmanager
+//! (Debian's), whose webhook receiver is a small HTTP server in this test. Node 1 of `east`,
+//! which leads partitions, stops and comes back: the alerts that reach the receiver carry
+//! `cluster="east"`, severity and runbook link; `west` raises none; every overview query
+//! returns data from the summary level alone; all resolve after the restart.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -16,7 +17,9 @@ use serde_json::{json, Value};
 
 mod support;
 
+use raft_metrics_schema::model::Level;
 use support::cluster::{root, wait_until, Guard, Prometheus};
+use support::coverage::{dashboard_queries, summary_job};
 
 const EAST: u16 = 19141;
 const WEST: u16 = 19151;
@@ -90,7 +93,7 @@ fn agent(dir: &Path, cluster: &str, addr: &str, port: u16) -> Prometheus {
     let targets: Vec<String> = (0..3).map(|i| format!("127.0.0.1:{}", port + i)).collect();
     let config = json!({
         "global": {"scrape_interval": "1s", "external_labels": {"cluster": cluster}},
-        "scrape_configs": [{"job_name": "chronik-raft", "static_configs": [{"targets": targets}]}],
+        "scrape_configs": [summary_job(&targets)],
         "remote_write": [{"url": format!("http://{GLOBAL}/api/v1/write")}]
     });
     Prometheus::start(
@@ -227,6 +230,21 @@ fn two_clusters_in_one_global_view_alert_with_the_right_cluster() {
     }
     let names: BTreeSet<&str> = all.iter().map(|(n, _, _, _)| n.as_str()).collect();
     println!("notified while east's node 1 is down: {names:?}, all with cluster=\"east\"");
+    // The overview reads the summary level, all the global view has.
+    let overview = dashboard_queries("east", Some(Level::Summary));
+    let empty: Vec<&(String, String)> = overview
+        .iter()
+        .filter(|(_, q)| global.query(q).is_empty())
+        .collect();
+    assert!(
+        empty.is_empty(),
+        "overview queries without data: {empty:#?}"
+    );
+    println!(
+        "overview from the summary level alone: {}/{} queries return data",
+        overview.len(),
+        overview.len()
+    );
     // West raised nothing in the global Prometheus either (not even pending).
     let west: Vec<Value> = global
         .alerts()

@@ -162,8 +162,7 @@ mod tests {
 
     #[test]
     fn log_bytes_follow_appends_overwrites_and_compaction() {
-        let registry = prometheus::Registry::new();
-        let m = RaftMetrics::register(&registry, 1).unwrap();
+        let m = RaftMetrics::new(1);
         let g = GroupMetrics::new(&m, "t", 0);
         let s = MeteredStorage::new(MemStorage::new(), g.clone());
         let ents: Vec<Entry> = (1..=4).map(|i| entry(i, 1, b"0123456789")).collect();

@@ -28,10 +28,11 @@ pub fn render(schema: &Schema, expr: &AlertExpr) -> String {
     }
 }
 
-fn selector(name: &str, matchers: &[(String, String)]) -> Selector {
+/// A series of `m` at the summary level (which alerts read), with the alert's matchers.
+fn selector(b: &Builder, m: &Metric, name: &str, matchers: &[(String, String)]) -> Selector {
     matchers
         .iter()
-        .fold(Selector::new(name), |s, (k, v)| s.eq(k, v))
+        .fold(b.series(m, name, Level::Summary), |s, (k, v)| s.eq(k, v))
 }
 
 /// `op by (cluster, by...) (inner)`, or `inner` itself when the alert keeps every label.
@@ -69,15 +70,23 @@ fn render_structured(schema: &Schema, s: &StructuredAlert) -> String {
     let over = s.over.clone().unwrap_or_else(|| "5m".into());
     let threshold = Q::Num(s.threshold);
     let cmp = |lhs: Q| lhs.op(s.op.as_str(), threshold.clone()).to_string();
-    let rate =
-        |f: &'static str, name: &str| Q::call(f, vec![selector(name, &s.matchers).range(&over)]);
+    let rate = |f: &'static str, name: &str| {
+        Q::call(f, vec![selector(&b, m, name, &s.matchers).range(&over)])
+    };
     match &s.condition {
         Condition::Gauge => {
-            let op = match s.op {
-                CompareOp::Lt | CompareOp::Le => "min",
+            let op = match (s.op, &m.count) {
+                // A derived count: the nodes' counts combine as the schema says.
+                (_, Some(c)) if c.across_nodes == FoldOp::Sum => "sum",
+                (CompareOp::Lt | CompareOp::Le, _) => "min",
                 _ => "max",
             };
-            cmp(agg(&b, op, &s.by, selector(&m.exposed, &s.matchers).q()))
+            cmp(agg(
+                &b,
+                op,
+                &s.by,
+                selector(&b, m, &m.exposed, &s.matchers).q(),
+            ))
         }
         Condition::Rate => cmp(agg(&b, "sum", &s.by, rate("rate", &m.exposed))),
         Condition::Increase => cmp(agg(&b, "sum", &s.by, rate("increase", &m.exposed))),
@@ -99,20 +108,16 @@ fn render_structured(schema: &Schema, s: &StructuredAlert) -> String {
             ))
         }
         Condition::Ratio { denominator } => {
-            let den = schema
-                .metric(denominator)
-                .map_or_else(|| denominator.clone(), |d| d.exposed.clone());
+            let den = match schema.metric(denominator) {
+                Some(d) => b.series(d, &d.exposed, Level::Summary),
+                None => Selector::new(denominator),
+            };
             let by = Some(s.by.clone().unwrap_or_default());
             let num = agg(&b, "sum", &by, rate("rate", &m.exposed));
-            let den = agg(
-                &b,
-                "sum",
-                &by,
-                Q::call("rate", vec![Selector::new(den).range(&over)]),
-            );
+            let den = agg(&b, "sum", &by, Q::call("rate", vec![den.range(&over)]));
             cmp(num.op("/", den))
         }
-        Condition::Absent => absent(schema, &b, selector(&m.exposed, &s.matchers)),
+        Condition::Absent => absent(schema, &b, selector(&b, m, &m.exposed, &s.matchers)),
     }
 }
 

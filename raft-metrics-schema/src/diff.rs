@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::model::{LabelKind, Metric, Schema};
+use crate::model::{LabelKind, Level, Metric, Schema, Summary};
 use crate::promql::{references, References};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -260,6 +260,75 @@ fn metric_changed(om: &Metric, nm: &Metric, out: &mut Vec<Change>) {
             format!("`{}` has new help text", om.name),
             Hit::Nothing,
         ));
+    }
+    summary_changed(om, nm, out);
+}
+
+/// How the summary level holds a metric: there or not, which labels it folds, how.
+fn summary_changed(om: &Metric, nm: &Metric, out: &mut Vec<Change>) {
+    use Class::*;
+    let series = series_names(om);
+    let (old, new) = (om.labels_at(Level::Summary), nm.labels_at(Level::Summary));
+    let (Some(old), Some(new)) = (old, new) else {
+        if om.at(Level::Summary) != nm.at(Level::Summary) {
+            let (class, kind, what) = if nm.at(Level::Summary) {
+                (Compatible, "summary-added", "joins")
+            } else {
+                (Breaking, "summary-removed", "leaves")
+            };
+            let hit = if class == Breaking {
+                Hit::Series(series)
+            } else {
+                Hit::Nothing
+            };
+            out.push(Change::new(
+                class,
+                kind,
+                &om.name,
+                format!(
+                    "`{}` {what} the summary level, which the overview and the alerts read",
+                    om.exposed
+                ),
+                hit,
+            ));
+        }
+        return;
+    };
+    for l in old.iter().filter(|l| !new.contains(l) && nm.has_label(l)) {
+        out.push(Change::new(
+            Breaking,
+            "summary-label-folded",
+            &om.name,
+            format!(
+                "the summary level folds `{l}` of `{}`: queries there by `{l}` find nothing",
+                om.exposed
+            ),
+            Hit::SeriesWithLabel(series.clone(), l.clone()),
+        ));
+    }
+    for l in new.iter().filter(|l| !old.contains(l) && om.has_label(l)) {
+        out.push(Change::new(
+            Breaking,
+            "summary-label-kept",
+            &om.name,
+            format!("the summary level keeps `{l}` of `{}`: queries there that ask for `{l}=\"\"` find nothing", om.exposed),
+            Hit::SeriesWithMatcher(series.clone(), l.clone(), String::new()),
+        ));
+    }
+    let op = |m: &Metric| match &m.summary {
+        Summary::Fold { fold, op } if !fold.is_empty() => Some(*op),
+        _ => None,
+    };
+    if let (Some(a), Some(b)) = (op(om), op(nm)) {
+        if a != b {
+            out.push(Change::new(
+                Breaking,
+                "summary-op-changed",
+                &om.name,
+                format!("`{}` at the summary level is the {b} of its folded series, no longer the {a}: thresholds change meaning", om.exposed),
+                Hit::Series(series),
+            ));
+        }
     }
 }
 

@@ -24,6 +24,62 @@ fn dashboard_bounds(s: &mut String, dashboards: &[plan::Dashboard]) {
     }
 }
 
+/// What each exposition level holds, and how to scrape both.
+fn levels(s: &mut String, schema: &Schema) {
+    let count = |level| {
+        schema
+            .worst_case_total_at(level)
+            .map_or_else(|| "unbounded".to_string(), |n| n.to_string())
+    };
+    let folded: Vec<String> = schema
+        .labels
+        .iter()
+        .filter(|l| l.fold)
+        .map(|l| format!("`{}`", l.name))
+        .collect();
+    let derived: Vec<String> = schema
+        .metrics
+        .iter()
+        .filter(|m| m.is_derived())
+        .map(|m| format!("`{}`", m.exposed))
+        .collect();
+    let same: Vec<String> = crate::scrape::same_at_both_levels(schema)
+        .iter()
+        .map(|m| format!("`{}`", m.exposed))
+        .collect();
+    let _ = writeln!(
+        s,
+        "## Levels\n\n\
+         Each node serves two expositions of the same series, read from the same atomics:\n\n\
+         - **detailed** (`{detailed}`): every series, per partition and per peer ({d} series at \
+         worst per node). The partition drill-down reads it.\n\
+         - **summary** (`{summary}`): each metric as its `summary` says ({s} series at worst per \
+         node). By default it folds {folded}: counters and histograms are summed, gauges take \
+         their max. It also holds the derived counts ({derived}), computed on each scrape. The \
+         overview dashboard, the alert rules and the recording rules read it alone.\n\n\
+         Summary series lack the labels they fold, and every generated query at the summary level \
+         asks for those labels to be empty (`{example}=\"\"`), so the detailed level's series never \
+         count twice when both levels are scraped into one Prometheus. A few families are the same \
+         at both levels ({same}): scrape the detailed level without them, as below, so they are \
+         stored once. Scraping the summary level alone is enough for the overview and the alerts.\n",
+        example = schema.labels.iter().find(|l| l.fold).map_or("label", |l| l.name.as_str()),
+        detailed = crate::scrape::DETAILED_PATH,
+        summary = crate::scrape::SUMMARY_PATH,
+        d = count(Level::Detailed),
+        s = count(Level::Summary),
+        folded = if folded.is_empty() { "no label".to_string() } else { folded.join(", ") },
+        derived = if derived.is_empty() { "none".to_string() } else { derived.join(", ") },
+        same = if same.is_empty() { "none".to_string() } else { same.join(", ") },
+    );
+    let _ = writeln!(
+        s,
+        "```yaml
+{}```
+",
+        crate::scrape::example_yaml(schema)
+    );
+}
+
 /// The generated recording rules' series and labels.
 fn recorded(s: &mut String, schema: &Schema) {
     let _ = writeln!(
@@ -62,6 +118,7 @@ pub fn markdown(schema: &Schema) -> String {
         schema.constant_labels().map(|l| format!("`{}` ({})", l.name, l.help)).collect::<Vec<_>>().join(", "),
         dashboards.iter().map(|d| format!("`{}` ({}; variables {})", d.file, d.title, d.variables.iter().map(|v| format!("`${}`", v.name)).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>().join(" and ")
     );
+    levels(&mut s, schema);
     dashboard_bounds(&mut s, &dashboards);
     recorded(&mut s, schema);
     labels(&mut s, schema);
@@ -103,17 +160,29 @@ fn labels(s: &mut String, schema: &Schema) {
         writeln!(
         s,
         "## Cardinality\n\nWorst case, per node: the product of each label's budget (enum size or \
-         `max_values`), times buckets + 3 for histograms (`+Inf`, `_sum`, `_count`). Total: **{}** \
-         series; budget (`max_series`): {}. At run time an open label past its `max_values` folds \
-         new values into `__overflow__`. `raft-metrics-gen stats` prints this table.\n",
+         `max_values`) at each level, times buckets + 3 for histograms (`+Inf`, `_sum`, `_count`). \
+         Total: **{}** series at the detailed level, **{}** at the summary level; budget (`max_series`): {}. \
+         At run time an open label past its `max_values` folds new values into `__overflow__`. \
+         `raft-metrics-gen stats` prints this table.\n",
         count(schema.worst_case_total()),
+        count(schema.worst_case_total_at(Level::Summary)),
         schema.max_series.map_or_else(|| "none".to_string(), |m| m.to_string())
     );
     let mut rows = schema.cardinality();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.name.cmp(&b.0.name)));
-    let _ = writeln!(s, "| metric | worst-case series |\n|---|---|");
+    let _ = writeln!(
+        s,
+        "| metric | detailed | summary | summary form |\n|---|---|---|---|"
+    );
     for (m, n) in rows {
-        let _ = writeln!(s, "| `{}` | {} |", m.exposed, count(n));
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} | {} |",
+            m.exposed,
+            count(n),
+            count(schema.worst_case_at(m, Level::Summary)),
+            cell(&m.summary_text())
+        );
     }
     s.push('\n');
     let renamed: Vec<&Metric> = schema
@@ -162,12 +231,12 @@ fn group_metrics(s: &mut String, schema: &Schema, g: &Group, dashboards: &[plan:
     }
     let _ = writeln!(
         s,
-        "| metric | type | unit | labels | help |\n|---|---|---|---|---|"
+        "| metric | type | unit | labels | summary level | help |\n|---|---|---|---|---|---|"
     );
     for m in schema.metrics_in_group(&g.id) {
         let _ = writeln!(
             s,
-            "| `{}` | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} |",
             m.exposed,
             m.kind.as_str(),
             m.unit.as_str(),
@@ -176,12 +245,14 @@ fn group_metrics(s: &mut String, schema: &Schema, g: &Group, dashboards: &[plan:
                 .map(|l| format!("`{l}`"))
                 .collect::<Vec<_>>()
                 .join(", "),
+            cell(&m.summary_text()),
             cell(&m.help)
         );
     }
     s.push('\n');
     for m in schema.metrics_in_group(&g.id) {
         let _ = writeln!(s, "### `{}`\n\n{}", m.exposed, m.help);
+        let _ = writeln!(s, "\nSummary level: {}.", summary_words(m));
         if m.kind == MetricType::Histogram {
             let _ = writeln!(s, "\nBuckets ({}): {:?}.", m.unit.as_str(), m.buckets);
         }
@@ -202,6 +273,23 @@ fn group_metrics(s: &mut String, schema: &Schema, g: &Group, dashboards: &[plan:
             }
         }
         s.push('\n');
+    }
+}
+
+/// A metric's summary level in a sentence.
+fn summary_words(m: &Metric) -> String {
+    match (&m.count, &m.summary) {
+        (Some(c), _) => format!(
+            "a count of {}s where `{}`, computed on each scrape (not at the detailed level); nodes combine by {}",
+            c.scope, c.text, c.across_nodes
+        ),
+        (None, Summary::Absent) => "none (`summary = \"none\"`); read it at the detailed level".into(),
+        (None, Summary::Fold { fold, .. }) if fold.is_empty() => "as at the detailed level".into(),
+        (None, Summary::Fold { fold, op }) => format!(
+            "the {op} over {}, by {}",
+            fold.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", "),
+            m.labels_at(Level::Summary).unwrap_or_default().iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 

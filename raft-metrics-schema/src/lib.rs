@@ -26,6 +26,8 @@ pub mod records;
 #[cfg(feature = "emit")]
 pub mod rules;
 pub mod rust;
+#[cfg(feature = "emit")]
+pub mod scrape;
 pub mod validate;
 
 pub use diag::{Diagnostic, Report, Severity};

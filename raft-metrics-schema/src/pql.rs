@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::model::Schema;
+use crate::model::{Level, Metric, Schema};
 
 /// A label matcher.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,6 +130,17 @@ impl Builder {
     pub fn new(schema: &Schema) -> Self {
         Builder {
             cluster: schema.cluster_label.clone(),
+        }
+    }
+
+    /// The series `name` of metric `m` as read at `level`. At the summary level its folded
+    /// labels must be empty: summary series have none, so the detailed level's series, when
+    /// both levels are scraped into one Prometheus, are never selected.
+    pub fn series(&self, m: &Metric, name: &str, level: Level) -> Selector {
+        let sel = Selector::new(name);
+        match level {
+            Level::Detailed => sel,
+            Level::Summary => m.folded().iter().fold(sel, |s, l| s.eq(l, "")),
         }
     }
 

@@ -163,7 +163,7 @@ pub fn partition_alerts<'a>(schema: &'a Schema, known: &Known) -> Vec<&'a Alert>
 pub fn plan(schema: &Schema) -> Vec<Record> {
     let b = Builder::new(schema);
     let mut out = metric_records(schema, &b);
-    let known = learn(schema, &out, Known::default());
+    let known = learn(schema, &out, summary());
     out.extend(alert_counts(schema, &b, &known));
     out
 }
@@ -193,7 +193,10 @@ fn metric_records(schema: &Schema, b: &Builder) -> Vec<Record> {
                 v
             })
         };
-        let raw = Q::call("rate", vec![Selector::new(&series).range(RATE_RANGE)]);
+        let raw = Q::call(
+            "rate",
+            vec![b.series(m, &series, Level::Summary).range(RATE_RANGE)],
+        );
         let base = match (name_of(schema, m, Grain::NodeTopic), by(Grain::NodeTopic)) {
             (Some(name), Some(keep)) => {
                 out.push(Record {
@@ -280,9 +283,14 @@ fn learn(schema: &Schema, records: &[Record], mut known: Known) -> Known {
     known
 }
 
-/// The generated recorded series, for the static checks of alerts, panels and lint.
+/// The generated recorded series, for the static checks of alerts, panels and lint. Every
+/// recording reads the summary level.
 pub fn known(schema: &Schema) -> Known {
-    learn(schema, &plan(schema), Known::default())
+    learn(schema, &plan(schema), summary())
+}
+
+fn summary() -> Known {
+    Known::at(Default::default(), Level::Summary)
 }
 
 /// The recorded series and the labels each keeps (for the docs).

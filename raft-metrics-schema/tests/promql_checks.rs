@@ -125,9 +125,9 @@ fn a_raw_alert_that_drops_the_cluster_label_is_an_error_at_its_line() {
         "/../metrics-schema.toml"
     ))
     .unwrap();
-    let good = "max by (cluster, topic, partition) (chronik_raft_in_sync_replicas) < on (cluster, topic, partition) max by (cluster, topic, partition) (chronik_raft_quorum_size)";
-    let bad = "max by (topic, partition) (chronik_raft_in_sync_replicas) < on (cluster, topic, partition) max by (cluster, topic, partition) (chronik_raft_quorum_size)";
-    assert!(src.contains(good), "RaftBelowQuorum's expression moved");
+    let good = "up{job=\"chronik-raft\"} == 0";
+    let bad = "max by (instance) (up{job=\"chronik-raft\"}) == 0";
+    assert!(src.contains(good), "RaftNodeDown's expression moved");
     let line = src[..src.find(good).unwrap()].lines().count();
     let Err(report) = raft_metrics_schema::from_str(&src.replacen(good, bad, 1), "s.toml") else {
         panic!("a dropped cluster label must be rejected");
@@ -138,15 +138,15 @@ fn a_raw_alert_that_drops_the_cluster_label_is_an_error_at_its_line() {
         .expect("the dropped cluster label is named");
     assert_eq!(report.line_col(e.span.start).0, line, "{e:?}");
     assert!(
-        e.message.contains("RaftBelowQuorum")
+        e.message.contains("RaftNodeDown")
             && e.message
-                .contains("`max by (topic, partition)` drops the cluster label `cluster`"),
+                .contains("`max by (instance)` drops the cluster label `cluster`"),
         "{}",
         e.message
     );
     assert_eq!(
         e.help.as_deref(),
-        Some("keep it: `max by (cluster, topic, partition)`")
+        Some("keep it: `max by (cluster, instance)`")
     );
 }
 

@@ -1,20 +1,18 @@
 //! `raft-metrics-sim`: N simulated Raft nodes with P partitions each, fed through the typed API
 //! with plausible values (some partitions leaderless, under-replicated or lagging), each node
-//! serving `/metrics` on 127.0.0.1. No Raft runs underneath: this is the scale rig that a real
+//! serving `/metrics` (detailed) and `/metrics/summary` on 127.0.0.1. No Raft runs underneath: this is the scale rig that a real
 //! Prometheus scrapes with the generated rules (`scripts/scale.sh`).
 
 mod feed;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use clap::Parser;
-use prometheus::{Encoder, Registry, TextEncoder};
-use raft_metrics::RaftMetrics;
+use raft_metrics::{Level, RaftMetrics};
 
 use feed::{Node, Shape};
 
@@ -35,32 +33,36 @@ struct Args {
     duration: u64,
 }
 
-async fn serve(addr: SocketAddr, registry: Arc<Registry>) -> std::io::Result<()> {
-    let handler = move || {
-        let r = registry.clone();
-        async move {
-            // Encoding tens of megabytes: off the async workers.
-            let body = tokio::task::spawn_blocking(move || {
-                let mut out = Vec::new();
-                TextEncoder::new()
-                    .encode(&r.gather(), &mut out)
-                    .map(|_| out)
-            })
-            .await;
-            match body {
-                Ok(Ok(b)) => (
-                    StatusCode::OK,
-                    [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-                    b,
-                )
-                    .into_response(),
-                _ => (StatusCode::INTERNAL_SERVER_ERROR, "encoding failed\n").into_response(),
-            }
-        }
+/// The detailed level at `/metrics`, the summary level at `/metrics/summary`.
+async fn serve(addr: SocketAddr, metrics: RaftMetrics) -> std::io::Result<()> {
+    let at = |level: Level| {
+        let m = metrics.clone();
+        move || exposition(m.clone(), level)
     };
-    let app = axum::Router::new().route("/metrics", get(handler));
+    let app = axum::Router::new()
+        .route("/metrics", get(at(Level::Detailed)))
+        .route("/metrics/summary", get(at(Level::Summary)));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     axum::serve(listener, app).await
+}
+
+async fn exposition(m: RaftMetrics, level: Level) -> axum::response::Response {
+    // Tens of megabytes at the detailed level: off the async workers.
+    let body = tokio::task::spawn_blocking(move || {
+        let mut out = Vec::new();
+        m.encode(level, &mut out);
+        out
+    })
+    .await;
+    match body {
+        Ok(b) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+            b,
+        )
+            .into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "encoding failed\n").into_response(),
+    }
 }
 
 fn now() -> f64 {
@@ -79,16 +81,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let mut nodes = Vec::new();
     for id in 1..=args.nodes {
-        let registry = Arc::new(Registry::new());
-        let metrics = RaftMetrics::register(&registry, id)?;
+        let metrics = RaftMetrics::new(id);
         let port = args
             .port
             .checked_add((id - 1) as u16)
             .ok_or("--port too high")?;
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let listener = tokio::spawn(serve(addr, registry));
+        let listener = tokio::spawn(serve(addr, metrics.clone()));
         nodes.push(Node::new(id, shape, metrics));
-        println!("node {id}: http://{addr}/metrics");
+        println!("node {id}: http://{addr}/metrics (summary: /metrics/summary)");
         drop(listener);
     }
     println!(

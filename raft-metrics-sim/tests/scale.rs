@@ -1,8 +1,11 @@
 //! The scale rig: simulated nodes (`raft-metrics-sim`) scraped by a real Prometheus (Debian's)
 //! with the generated alert and recording rules. Reports series per scrape, scrape time, rule
 //! evaluation time, and for every overview panel query the series returned and the query time.
-//! Asserts behaviour, never timings: each overview query returns at most 1,000 series, and the
-//! recorded counts of leaderless and under-replicated partitions are exactly the simulated ones.
+//! Scrapes both levels with the generated jobs. Asserts behaviour, never timings: each overview
+//! query returns at most 1,000 series; the summary level's derived counts of leaderless and
+//! under-replicated partitions are exactly the simulated ones; every metric has series at the
+//! detailed level and every summary family at the summary level; the summary level holds at
+//! most 5% of the detailed level's series.
 //!
 //! Size: `RAFT_METRICS_SCALE_PARTITIONS` per node (default 640 for CI; `scripts/scale.sh` runs
 //! the schema's budget, 6,400, in release). 3 nodes.
@@ -82,6 +85,22 @@ fn wait_until(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
     panic!("timed out after {limit:?} waiting for: {what}");
 }
 
+const SUMMARY_JOB: &str = "chronik-raft";
+const DETAILED_JOB: &str = "chronik-raft-detailed";
+
+/// Both levels' generated scrape jobs, targets labelled `cluster="sim"`.
+fn scrape_jobs(targets: &[String]) -> Vec<Value> {
+    let labels = std::collections::BTreeMap::from([("cluster".to_string(), "sim".to_string())]);
+    let jobs = raft_metrics_schema::scrape::jobs(&schema(), targets, &labels);
+    assert_eq!(
+        jobs.iter().map(|j| j.job_name.as_str()).collect::<Vec<_>>(),
+        [SUMMARY_JOB, DETAILED_JOB]
+    );
+    jobs.iter()
+        .map(|j| serde_json::to_value(j).unwrap())
+        .collect()
+}
+
 fn schema() -> raft_metrics_schema::Schema {
     let text = std::fs::read_to_string(root().join("metrics-schema.toml")).unwrap();
     raft_metrics_schema::from_str(&text, "metrics-schema.toml")
@@ -135,10 +154,7 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
             root().join("alerts/raft-alerts.yml"),
             root().join("alerts/raft-recording-rules.yml"),
         ],
-        "scrape_configs": [{
-            "job_name": "chronik-raft",
-            "static_configs": [{"targets": targets, "labels": {"cluster": "sim"}}]
-        }]
+        "scrape_configs": scrape_jobs(&targets),
     });
     std::fs::write(dir.join("prometheus.yml"), config.to_string()).unwrap();
     let _prom = Guard(
@@ -158,10 +174,10 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
             .expect("prometheus starts"),
     );
     let limit = Duration::from_secs(60 + 20 * interval);
-    wait_until("every node scraped", limit, || {
-        let q = [("query", "scrape_samples_scraped{job=\"chronik-raft\"} > 0")];
+    wait_until("both levels of every node scraped", limit, || {
+        let q = [("query", "scrape_samples_scraped > 0")];
         try_api("/api/v1/query", &q)
-            .is_ok_and(|v| v["data"]["result"].as_array().map_or(0, Vec::len) == NODES as usize)
+            .is_ok_and(|v| v["data"]["result"].as_array().map_or(0, Vec::len) == 2 * NODES as usize)
     });
     // Rates need two scrapes, recorded rates two evaluations after them.
     std::thread::sleep(Duration::from_secs(4 * interval));
@@ -169,13 +185,35 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
     let mut report = format!(
         "## Scale rig: {NODES} nodes x {partitions} partitions, scrape and evaluation every {interval} s\n\n"
     );
-    // Series and time per scrape.
-    report.push_str("| node | series per scrape | scrape duration |\n|---|---|---|\n");
+    // Series and time per scrape, per level.
+    report.push_str("| node | level | series per scrape | scrape duration |\n|---|---|---|---|\n");
+    let mut per_level = [0.0f64; 2];
     for t in &targets {
-        let samples = value(&format!("scrape_samples_scraped{{instance=\"{t}\"}}"));
-        let secs = value(&format!("scrape_duration_seconds{{instance=\"{t}\"}}"));
-        report.push_str(&format!("| {t} | {samples} | {:.2} s |\n", secs));
+        for (i, (job, level)) in [(SUMMARY_JOB, "summary"), (DETAILED_JOB, "detailed")]
+            .into_iter()
+            .enumerate()
+        {
+            let at = format!("{{instance=\"{t}\", job=\"{job}\"}}");
+            let samples = value(&format!("scrape_samples_scraped{at}"));
+            let secs = value(&format!("scrape_duration_seconds{at}"));
+            per_level[i] += samples;
+            report.push_str(&format!("| {t} | {level} | {samples} | {secs:.2} s |\n"));
+        }
     }
+    // The summary level holds a few percent of what the detailed level does (samples scraped
+    // count the whole exposition, before the detailed job drops what the summary job holds).
+    let share = per_level[0] / per_level[1];
+    report.push_str(&format!(
+        "\nSummary level: {:.0} series per scrape over {NODES} nodes, {:.1}% of the detailed level's {:.0}.\n",
+        per_level[0],
+        100.0 * share,
+        per_level[1]
+    ));
+    assert!(
+        share <= 0.05,
+        "summary level at {:.1}% of the detailed level",
+        100.0 * share
+    );
     // Rule groups.
     report.push_str("\n| rule group | rules | evaluation time |\n|---|---|---|\n");
     let rules = api("/api/v1/rules", &[]);
@@ -210,23 +248,53 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
     for (t, name) in slow.iter().take(8) {
         report.push_str(&format!("| `{name}` | {t:.3} s |\n"));
     }
-    // The recorded health counts are exactly the simulated partitions.
-    let recorded = |alert: &str| {
-        value(&format!(
-            "cluster:chronik_raft_partitions_in_alert:count{{cluster=\"sim\", alert=\"{alert}\"}}"
-        ))
-    };
+    // The summary level's derived counts are exactly the simulated partitions: leaderless ones
+    // as every replica sees them (max over nodes), under-replicated ones as their leader does.
     let leaderless = count(partitions, |k| k % 200 == 7);
-    let under = count(partitions, |k| k % 97 == 5);
+    let under = count(partitions, |k| k % 97 == 5 && k % 200 != 7);
     assert_eq!(
-        recorded("RaftNoLeader"),
+        value("sum(max by (cluster, topic) (chronik_raft_leaderless_partitions{cluster=\"sim\"}))"),
         leaderless as f64,
         "leaderless partitions"
     );
     assert_eq!(
-        recorded("RaftUnderReplicated"),
+        value("sum(chronik_raft_under_replicated_partitions{cluster=\"sim\"})"),
         under as f64,
         "under-replicated partitions"
+    );
+    // Every metric has series at the detailed level, every summary family at the summary level.
+    let names = |q: &str| -> std::collections::BTreeSet<String> {
+        instant(q)
+            .iter()
+            .filter_map(|r| r["metric"]["__name__"].as_str().map(str::to_string))
+            .collect()
+    };
+    let stored = names("count by (__name__) ({__name__=~\"chronik_raft_.+\"})");
+    let summary = names(&format!("count by (__name__) ({{job=\"{SUMMARY_JOB}\"}})"));
+    use raft_metrics::RaftMetrics as M;
+    let stand_in = |(n, t): (&&str, &&str)| match *t {
+        "histogram" => format!("{n}_count"),
+        _ => n.to_string(),
+    };
+    let missing: Vec<String> = M::FAMILY_NAMES
+        .iter()
+        .zip(&M::FAMILY_TYPES)
+        .map(stand_in)
+        .filter(|n| !stored.contains(n))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no series at the detailed level: {missing:?}"
+    );
+    let missing: Vec<String> = M::SUMMARY_FAMILY_NAMES
+        .iter()
+        .zip(&M::SUMMARY_FAMILY_TYPES)
+        .map(stand_in)
+        .filter(|n| !summary.contains(n))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no series at the summary level: {missing:?}"
     );
 
     // Every overview query, over the last 10 minutes as a dashboard draws it.

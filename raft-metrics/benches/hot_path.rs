@@ -9,11 +9,8 @@ use std::hint::black_box;
 use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
-use criterion::{BatchSize, Criterion};
-use prometheus::{
-    Encoder, Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
-    TextEncoder,
-};
+use criterion::Criterion;
+use prometheus::{Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry};
 use raft_metrics::{Outcome, RaftMetrics, Rpc};
 
 const GROUP: &str = "hot_path";
@@ -127,41 +124,7 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    // 8. gather + encode with 1,000 partitions, every per-partition series created.
-    let big = Registry::new();
-    let bm = RaftMetrics::register(&big, 1).unwrap();
-    let handles: Vec<_> = (0..1000)
-        .map(|i| {
-            let h = {
-                let (t, p) = support::partition_key(i);
-                bm.partition(&t, p)
-            };
-            support::touch_peers(&h, PEERS);
-            h
-        })
-        .collect();
-    let big_raw = Registry::new();
-    let raw_big = support::RawPartitionFamilies::register(&schema, &big_raw, 1, PEERS);
-    for i in 0..1000 {
-        let (t, p) = support::partition_key(i);
-        raw_big.create(&t, p);
-    }
-    g.sample_size(10);
-    g.bench_function("gather_encode_1000_partitions", |b| {
-        b.iter_batched_ref(Vec::new, |out| encode(&big, out), BatchSize::LargeInput)
-    });
-    g.bench_function("prometheus_gather_encode_1000_partitions", |b| {
-        b.iter_batched_ref(Vec::new, |out| encode(&big_raw, out), BatchSize::LargeInput)
-    });
     g.finish();
-    drop(handles);
-}
-
-fn encode(registry: &Registry, out: &mut Vec<u8>) {
-    out.clear();
-    TextEncoder::new()
-        .encode(&registry.gather(), out)
-        .expect("encoding to a Vec does not fail");
 }
 
 fn contended(iters: u64, f: impl Fn() + Sync) -> Duration {
@@ -216,11 +179,6 @@ fn main() {
             (
                 "partition_handle_create_remove",
                 "prometheus_partition_create_remove",
-                "report",
-            ),
-            (
-                "gather_encode_1000_partitions",
-                "prometheus_gather_encode_1000_partitions",
                 "report",
             ),
         ],

@@ -1,10 +1,9 @@
-//! Register every metric, update a few through the typed API, print the exposition.
-use prometheus::{Encoder, TextEncoder};
-use raft_metrics::{Outcome, RaftMetrics, RaftState, Rpc};
+//! Create every metric, update a few through the typed API, print both levels of the
+//! exposition: the detailed one (`/metrics`) and the summary one (`/metrics/summary`).
+use raft_metrics::{Level, Outcome, RaftMetrics, RaftState, Rpc};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let registry = prometheus::Registry::new();
-    let m = RaftMetrics::register(&registry, 1)?;
+fn main() {
+    let m = RaftMetrics::new(1);
 
     m.leader_partitions().set(1);
     m.rpc_received_total(Rpc::AppendEntries, Outcome::Success)
@@ -14,24 +13,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     m.rpc_duration_seconds(Rpc::AppendEntries, 2)
         .observe(0.0007);
 
-    let p = m.partition("orders", 0);
-    p.current_term().set(4);
-    p.has_leader().set(1);
-    for state in RaftState::ALL {
-        p.node_state(state)
-            .set(i64::from(state == RaftState::Leader));
+    let handles: Vec<_> = (0..2).map(|p| m.partition("orders", p)).collect();
+    for (p, h) in handles.iter().enumerate() {
+        h.current_term().set(4);
+        h.has_leader().set(1);
+        for state in RaftState::ALL {
+            h.node_state(state)
+                .set(i64::from(state == RaftState::Leader));
+        }
+        h.commit_latency_seconds().observe(0.008);
+        h.committed_entries_total().inc_by(12);
+        h.follower_lag_entries(2).set(15 * p as i64);
     }
-    p.commit_latency_seconds().observe(0.008);
-    p.committed_entries_total().inc_by(12);
-    p.follower_lag_entries(2).set(15);
 
-    let mut out = Vec::new();
-    TextEncoder::new().encode(&registry.gather(), &mut out)?;
-    print!("{}", String::from_utf8(out)?);
+    for level in Level::ALL {
+        println!("# ---- {} level", level.as_str());
+        print!("{}", m.exposition(level));
+    }
     eprintln!(
-        "{} metric families registered; {} shown above with values.",
+        "{} families at the detailed level, {} at the summary level.",
         RaftMetrics::FAMILY_NAMES.len(),
-        registry.gather().len()
+        RaftMetrics::SUMMARY_FAMILY_NAMES.len()
     );
-    Ok(())
 }

@@ -1,6 +1,6 @@
 //! A Raft cluster in one process, fed into raft-metrics: 3 nodes, each hosting one openraft group
 //! per topic-partition, an in-process network in which a stopped node is unreachable, a steady
-//! write load, and `GET /metrics` per node.
+//! write load, and `GET /metrics` (detailed) and `GET /metrics/summary` per node.
 //!
 //! `cargo run -p raft-metrics-openraft --features demo --bin raft-demo -- --duration 60 --chaos`
 
@@ -25,8 +25,7 @@ use openraft::raft::{
 };
 use openraft::storage::Snapshot;
 use openraft::{BasicNode, Config, Raft, SnapshotPolicy, Vote};
-use prometheus::{Encoder, Registry, TextEncoder};
-use raft_metrics::{RaftMetrics, Rpc};
+use raft_metrics::{Level, RaftMetrics, Rpc};
 use raft_metrics_openraft::mem::{DemoConfig, LogStore, StateMachine};
 use raft_metrics_openraft::{
     batch::{Proposals, Receiver},
@@ -224,7 +223,6 @@ struct Cluster {
     args: Args,
     router: Arc<Router>,
     groups: Vec<Group>,
-    registries: HashMap<u64, Registry>,
     metrics: HashMap<u64, RaftMetrics>,
     config: Arc<Config>,
 }
@@ -312,42 +310,49 @@ impl Cluster {
     }
 }
 
+/// The detailed level at `/metrics`, the summary level at `/metrics/summary`.
 async fn serve(cluster: Arc<Cluster>, node: u64, addr: SocketAddr) -> std::io::Result<()> {
-    let handler = move || {
+    let at = |level: Level| {
         let cluster = cluster.clone();
-        async move {
-            if cluster
-                .router
-                .down
-                .read()
-                .map_or(true, |d| d.contains(&node))
-            {
-                return (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "node stopped\n".to_string(),
-                )
-                    .into_response();
-            }
-            let mut out = Vec::new();
-            let Some(r) = cluster.registries.get(&node) else {
-                return (StatusCode::NOT_FOUND, String::new()).into_response();
-            };
-            match TextEncoder::new().encode(&r.gather(), &mut out) {
-                Ok(()) => (
-                    [(
-                        header::CONTENT_TYPE,
-                        "text/plain; version=0.0.4; charset=utf-8",
-                    )],
-                    out,
-                )
-                    .into_response(),
-                Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-            }
-        }
+        move || exposition(cluster.clone(), node, level)
     };
-    let app = axum::Router::new().route("/metrics", get(handler));
+    let app = axum::Router::new()
+        .route("/metrics", get(at(Level::Detailed)))
+        .route("/metrics/summary", get(at(Level::Summary)));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     axum::serve(listener, app).await
+}
+
+async fn exposition(cluster: Arc<Cluster>, node: u64, level: Level) -> axum::response::Response {
+    if cluster
+        .router
+        .down
+        .read()
+        .map_or(true, |d| d.contains(&node))
+    {
+        return (StatusCode::SERVICE_UNAVAILABLE, "node stopped\n").into_response();
+    }
+    let Some(m) = cluster.metrics.get(&node).cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    // Written straight from the series; off the async workers, as a large node's would be.
+    let body = tokio::task::spawn_blocking(move || {
+        let mut out = Vec::new();
+        m.encode(level, &mut out);
+        out
+    })
+    .await;
+    match body {
+        Ok(out) => (
+            [(
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            )],
+            out,
+        )
+            .into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
 }
 
 impl Args {
@@ -410,18 +415,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
         })
         .collect();
-    let mut registries = HashMap::new();
-    let mut metrics = HashMap::new();
-    for n in 1..=args.nodes {
-        let r = Registry::new();
-        metrics.insert(n, RaftMetrics::register(&r, n)?);
-        registries.insert(n, r);
-    }
+    let metrics: HashMap<u64, RaftMetrics> =
+        (1..=args.nodes).map(|n| (n, RaftMetrics::new(n))).collect();
     let cluster = Arc::new(Cluster {
         args: args.clone(),
         router: Arc::new(Router::default()),
         groups,
-        registries,
         metrics,
         config,
     });
@@ -463,7 +462,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 eprintln!("error: /metrics of node {n} on {addr}: {e}");
             }
         });
-        println!("node {n}: http://{addr}/metrics");
+        println!("node {n}: http://{addr}/metrics (summary: /metrics/summary)");
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     println!("dashboard: {}", root.join("dashboards/raft.json").display());

@@ -1,17 +1,29 @@
-//! What a live test checks a cluster against: the schema's series and both dashboards' queries.
+//! What a live test checks a cluster against: the schema's series at each level, both
+//! dashboards' queries, and the generated scrape jobs.
+
+use std::collections::BTreeMap;
+
+use raft_metrics_schema::model::Level;
+use raft_metrics_schema::Schema;
 
 use super::cluster::root;
 
-/// Both dashboards' queries (from the panel plan) with the variables set as a user would: the
-/// `cluster`, all nodes, the first topic's partition 0; Grafana's interval macros replaced as
-/// Grafana would for a 1 s scrape interval.
-pub fn dashboard_queries(cluster: &str) -> Vec<(String, String)> {
+pub fn schema() -> Schema {
     let text = std::fs::read_to_string(root().join("metrics-schema.toml")).unwrap();
-    let schema = raft_metrics_schema::from_str(&text, "metrics-schema.toml")
+    raft_metrics_schema::from_str(&text, "metrics-schema.toml")
         .unwrap()
-        .0;
+        .0
+}
+
+/// The queries of the dashboards reading `level` (all of them for `None`), from the panel
+/// plan, with the variables set as a user would: the `cluster`, all nodes, the first topic's
+/// partition 0; Grafana's interval macros replaced as Grafana would for a 1 s scrape interval.
+pub fn dashboard_queries(cluster: &str, level: Option<Level>) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for d in raft_metrics_schema::plan::dashboards(&schema) {
+    for d in raft_metrics_schema::plan::dashboards(&schema()) {
+        if level.is_some_and(|l| l != d.level) {
+            continue;
+        }
         for (at, expr) in d.queries() {
             let expr = expr
                 .replace("$__rate_interval", "30s")
@@ -25,14 +37,45 @@ pub fn dashboard_queries(cluster: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Every series name the schema defines a family for (histograms by their `_count`).
-pub fn schema_series_names() -> Vec<String> {
-    raft_metrics::RaftMetrics::FAMILY_NAMES
+/// The series that stand for each family (histograms by their `_count`).
+fn stand_ins(names: &[&str], types: &[&str]) -> Vec<String> {
+    names
         .iter()
-        .zip(raft_metrics::RaftMetrics::FAMILY_TYPES)
-        .map(|(n, t)| match t {
+        .zip(types)
+        .map(|(n, t)| match *t {
             "histogram" => format!("{n}_count"),
             _ => n.to_string(),
         })
         .collect()
+}
+
+/// Every family of the detailed level (every metric code sets).
+pub fn schema_series_names() -> Vec<String> {
+    use raft_metrics::RaftMetrics as M;
+    stand_ins(&M::FAMILY_NAMES, &M::FAMILY_TYPES)
+}
+
+/// Every family of the summary level (folded metrics and derived counts).
+pub fn summary_series_names() -> Vec<String> {
+    use raft_metrics::RaftMetrics as M;
+    stand_ins(&M::SUMMARY_FAMILY_NAMES, &M::SUMMARY_FAMILY_TYPES)
+}
+
+/// The generated scrape jobs of both levels for `targets`, each target labelled `cluster`.
+pub fn scrape_jobs(targets: &[String], cluster: &str) -> Vec<serde_json::Value> {
+    let labels = BTreeMap::from([("cluster".to_string(), cluster.to_string())]);
+    raft_metrics_schema::scrape::jobs(&schema(), targets, &labels)
+        .iter()
+        .map(|j| serde_json::to_value(j).unwrap())
+        .collect()
+}
+
+/// The summary level's scrape job alone for `targets`: what leaves a cluster for a global
+/// view.
+pub fn summary_job(targets: &[String]) -> serde_json::Value {
+    let job = raft_metrics_schema::scrape::jobs(&schema(), targets, &BTreeMap::new())
+        .into_iter()
+        .find(|j| j.metrics_path == raft_metrics_schema::scrape::SUMMARY_PATH)
+        .expect("a summary job");
+    serde_json::to_value(job).unwrap()
 }

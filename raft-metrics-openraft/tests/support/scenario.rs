@@ -1,10 +1,11 @@
 //! The live scenario both engines' demos go through: the demo cluster scraped by a real
-//! Prometheus (Debian's `prometheus`, which the test command installs) with the generated alert
-//! and recording rules, 1 s scrape and evaluation. Checks, through Prometheus's HTTP API: every
-//! schema metric has series; every dashboard query returns data; `promtool check metrics` is
-//! clean on every node; stopping node 1, which leads every partition at first, counts
-//! elections, moves leadership and fires the node-down and under-replication alerts, which
-//! resolve after its restart.
+//! Prometheus (Debian's `prometheus`, which the test command installs) at both levels, with the
+//! generated scrape jobs, alert and recording rules, 1 s scrape and evaluation. Checks: every
+//! metric has series at the detailed level and every summary family at the summary level; no
+//! series is stored twice; every dashboard query returns data; `promtool check metrics` is
+//! clean on both levels of every node; stopping node 1, which leads every partition at first,
+//! counts elections, moves leadership and fires the node-down and under-replication alerts
+//! (from the summary level), which resolve after its restart.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -12,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::cluster::{root, wait_until, Guard, Prometheus};
-use super::coverage::{dashboard_queries, schema_series_names};
+use super::coverage::{dashboard_queries, schema_series_names, scrape_jobs, summary_series_names};
 use super::promtool::check_metrics;
 
 const STOP_AFTER: u64 = 40;
@@ -40,6 +41,24 @@ fn alerts(prom: &Prometheus) -> Vec<(String, String)> {
                 x["state"].as_str().unwrap_or("").to_string(),
             )
         })
+        .collect()
+}
+
+/// One level's exposition, straight from a node.
+fn fetch(target: &str, path: &str) -> String {
+    ureq::get(&format!("http://{target}{path}"))
+        .call()
+        .and_then(|mut r| r.body_mut().read_to_string())
+        .unwrap_or_else(|e| panic!("{target}{path}: {e}"))
+}
+
+/// The series names with samples in an exposition (histograms by `_count`).
+fn sample_names(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split(['{', ' ']).next())
+        .filter(|n| !n.ends_with("_bucket") && !n.ends_with("_sum") && !n.is_empty())
+        .map(str::to_string)
         .collect()
 }
 
@@ -80,10 +99,7 @@ pub fn run(demo: &Demo) {
             root().join("alerts/raft-alerts.yml").canonicalize().unwrap(),
             root().join("alerts/raft-recording-rules.yml").canonicalize().unwrap(),
         ],
-        "scrape_configs": [{
-            "job_name": "chronik-raft",
-            "static_configs": [{"targets": targets, "labels": {"cluster": "demo"}}]
-        }]
+        "scrape_configs": scrape_jobs(&targets, "demo"),
     });
     let prom = Prometheus::start(&dir, demo.prometheus, &config, &[]);
     let query = |q: &str| prom.query(q);
@@ -100,19 +116,20 @@ pub fn run(demo: &Demo) {
     // Let load, elections and rates accumulate before checking.
     std::thread::sleep(Duration::from_secs(20));
 
-    // 3. promtool check metrics on each node.
+    // 3. promtool check metrics on both levels of each node.
     for t in &targets {
-        let text = ureq::get(&format!("http://{t}/metrics"))
-            .call()
-            .and_then(|mut r| r.body_mut().read_to_string())
-            .expect("/metrics answers");
-        let (ok, report) = check_metrics(&text);
-        assert!(
-            ok && report.trim().is_empty(),
-            "promtool check metrics {t}: {report}"
-        );
+        for path in ["/metrics", "/metrics/summary"] {
+            let (ok, report) = check_metrics(&fetch(t, path));
+            assert!(
+                ok && report.trim().is_empty(),
+                "promtool check metrics {t}{path}: {report}"
+            );
+        }
     }
-    println!("promtool check metrics: clean on {} nodes", targets.len());
+    println!(
+        "promtool check metrics: clean on both levels of {} nodes",
+        targets.len()
+    );
     let status = ureq::get(&format!("http://{}/nope", targets[0])).call();
     assert!(
         matches!(status, Err(ureq::Error::StatusCode(404))),
@@ -143,24 +160,68 @@ pub fn run(demo: &Demo) {
         seen.contains(&("RaftNodeDown".into(), "pending".into())),
         "pending before firing: {seen:?}"
     );
-    // 1. Every schema metric has series (RPC errors exist only once a node is down, so this
-    // runs during the outage).
+    // 1. Every metric has series at the detailed level, and every summary family at the
+    // summary level (RPC errors exist only once a node is down, so this runs during the
+    // outage). The detailed level is read from the nodes themselves: its job does not store
+    // the families the summary job holds as they are.
     let schema = schema_series_names();
-    let present: BTreeSet<String> = query("count by (__name__) ({__name__=~\"chronik_raft_.+\"})")
+    let detailed: BTreeSet<String> = targets[1..]
         .iter()
-        .filter_map(|r| r["metric"]["__name__"].as_str().map(str::to_string))
+        .flat_map(|t| sample_names(&fetch(t, "/metrics")))
         .collect();
-    let missing: Vec<&String> = schema.iter().filter(|n| !present.contains(*n)).collect();
+    let missing: Vec<&String> = schema.iter().filter(|n| !detailed.contains(*n)).collect();
     println!(
-        "coverage: {}/{} metrics have series ({:.0}%)",
+        "coverage, detailed level: {}/{} metrics have series",
         schema.len() - missing.len(),
-        schema.len(),
-        100.0 * (schema.len() - missing.len()) as f64 / schema.len() as f64
+        schema.len()
     );
     assert!(missing.is_empty(), "metrics without series: {missing:?}");
+    let summary = summary_series_names();
+    let stored = |job: &str| -> BTreeSet<String> {
+        query(&format!("count by (__name__) ({{job=\"{job}\"}})"))
+            .iter()
+            .filter_map(|r| r["metric"]["__name__"].as_str().map(str::to_string))
+            .filter(|n| n.starts_with("chronik_raft_"))
+            .collect()
+    };
+    let in_summary = stored("chronik-raft");
+    let missing: Vec<&String> = summary
+        .iter()
+        .filter(|n| !in_summary.contains(*n))
+        .collect();
+    println!(
+        "coverage, summary level: {}/{} families have series",
+        summary.len() - missing.len(),
+        summary.len()
+    );
+    assert!(
+        missing.is_empty(),
+        "summary families without series: {missing:?}"
+    );
+    // Each series is stored once: the detailed job holds none of the families the summary
+    // job holds whole, and only those carry `partition` in the summary job.
+    let schema_model = super::coverage::schema();
+    let whole: BTreeSet<String> = raft_metrics_schema::scrape::same_at_both_levels(&schema_model)
+        .iter()
+        .map(|m| m.exposed.clone())
+        .collect();
+    let twice: Vec<String> = stored("chronik-raft-detailed")
+        .into_iter()
+        .filter(|n| whole.iter().any(|w| n.starts_with(w.as_str())))
+        .collect();
+    assert!(twice.is_empty(), "stored by both jobs: {twice:?}");
+    let per_partition: BTreeSet<String> =
+        query("count by (__name__) ({job=\"chronik-raft\", partition!=\"\"})")
+            .iter()
+            .filter_map(|r| r["metric"]["__name__"].as_str().map(str::to_string))
+            .collect();
+    assert!(
+        per_partition.iter().all(|n| whole.contains(n)),
+        "folded families with `partition` at the summary level: {per_partition:?}"
+    );
 
     // 2. Every dashboard query returns data.
-    let queries = dashboard_queries("demo");
+    let queries = dashboard_queries("demo", None);
     let empty: Vec<&(String, String)> = queries
         .iter()
         .filter(|(_, q)| query(q).is_empty())
@@ -192,16 +253,21 @@ pub fn run(demo: &Demo) {
     println!("| check | result |");
     println!("|---|---|");
     println!(
-        "| metrics with series | {}/{} |",
+        "| metrics with series at the detailed level | {}/{} |",
         schema.len(),
         schema.len()
+    );
+    println!(
+        "| families with series at the summary level | {}/{} |",
+        summary.len(),
+        summary.len()
     );
     println!(
         "| dashboard queries with data | {}/{} |",
         queries.len(),
         queries.len()
     );
-    println!("| promtool check metrics | clean on 3 nodes |");
+    println!("| promtool check metrics | clean on both levels of 3 nodes |");
     println!("| elections during the outage | {elections_before} → {elections_after} |");
     println!(
         "| alerts seen | {} |",

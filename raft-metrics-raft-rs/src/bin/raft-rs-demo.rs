@@ -1,6 +1,7 @@
 //! A raft-rs cluster in one process, fed into raft-metrics: 3 nodes, each driving one RawNode
 //! per topic-partition from its own thread, in-process mailboxes in which a stopped node is
-//! unreachable, a steady write load, and `GET /metrics` per node.
+//! unreachable, a steady write load, and `GET /metrics` (detailed) and `GET /metrics/summary`
+//! per node.
 //!
 //! `cargo run -p raft-metrics-raft-rs --features demo --bin raft-rs-demo -- --duration 60 --chaos`
 
@@ -19,8 +20,7 @@ use raft::eraftpb::{
 };
 use raft::storage::MemStorage;
 use raft::{Config, RawNode, SnapshotStatus, StateRole, Storage};
-use raft_metrics::prometheus::{Encoder, Registry, TextEncoder};
-use raft_metrics::RaftMetrics;
+use raft_metrics::{Level, RaftMetrics};
 use raft_metrics_raft_rs::{GroupMetrics, MeteredStorage, Observer};
 
 #[derive(Parser, Debug, Clone)]
@@ -438,8 +438,9 @@ fn send<L: Log>(c: &Cluster, id: u64, g: usize, group: &mut Group<L>, msgs: Vec<
     }
 }
 
-/// `GET /metrics` for one node: 503 while it is stopped, 404 for other paths.
-fn serve(c: Arc<Cluster>, node: u64, registry: Registry, addr: SocketAddr) {
+/// `GET /metrics` (detailed) and `GET /metrics/summary` for one node: 503 while it is
+/// stopped, 404 for other paths, an empty exposition with `--no-metrics`.
+fn serve(c: Arc<Cluster>, node: u64, metrics: Option<RaftMetrics>, addr: SocketAddr) {
     let server = match tiny_http::Server::http(addr) {
         Ok(s) => s,
         Err(e) => {
@@ -448,15 +449,20 @@ fn serve(c: Arc<Cluster>, node: u64, registry: Registry, addr: SocketAddr) {
         }
     };
     for req in server.incoming_requests() {
-        let (status, body) = if req.url() != "/metrics" {
-            (404, Vec::new())
-        } else if c.is_down(node) {
-            (503, b"node is stopped\n".to_vec())
-        } else {
-            let mut out = Vec::new();
-            match TextEncoder::new().encode(&registry.gather(), &mut out) {
-                Ok(()) => (200, out),
-                Err(e) => (500, e.to_string().into_bytes()),
+        let level = match req.url() {
+            "/metrics" => Some(Level::Detailed),
+            "/metrics/summary" => Some(Level::Summary),
+            _ => None,
+        };
+        let (status, body) = match level {
+            None => (404, Vec::new()),
+            Some(_) if c.is_down(node) => (503, b"node is stopped\n".to_vec()),
+            Some(level) => {
+                let mut out = Vec::new();
+                if let Some(m) = &metrics {
+                    m.encode(level, &mut out);
+                }
+                (200, out)
             }
         };
         let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
@@ -507,17 +513,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let groups: Vec<(String, u32)> = (0..args.topics)
         .flat_map(|t| (0..args.partitions).map(move |p| (format!("topic-{t}"), p)))
         .collect();
-    let mut registries = Vec::new();
-    let mut metrics = Vec::new();
-    for n in 1..=args.nodes {
-        let r = Registry::new();
-        metrics.push(
-            (!args.no_metrics)
-                .then(|| RaftMetrics::register(&r, n))
-                .transpose()?,
-        );
-        registries.push(r);
-    }
+    let metrics: Vec<Option<RaftMetrics>> = (1..=args.nodes)
+        .map(|n| (!args.no_metrics).then(|| RaftMetrics::new(n)))
+        .collect();
     let (senders, receivers): (Vec<_>, Vec<_>) = (0..args.nodes).map(|_| mpsc::channel()).unzip();
     let c = Arc::new(Cluster {
         leaders: groups.iter().map(|_| AtomicU64::new(0)).collect(),
@@ -530,12 +528,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     if args.no_metrics {
         let plain = |_| c.groups.iter().map(|_| MemStorage::new()).collect();
-        return run(
-            &c,
-            registries,
-            receivers,
-            (1..=args.nodes).map(plain).collect(),
-        );
+        return run(&c, receivers, (1..=args.nodes).map(plain).collect());
     }
     // Each node's log per group, metered into the node's metrics.
     let metered = |m: &RaftMetrics| {
@@ -545,20 +538,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect()
     };
     let logs = c.metrics.iter().flatten().map(metered).collect();
-    run(&c, registries, receivers, logs)
+    run(&c, receivers, logs)
 }
 
 /// Starts the nodes and their /metrics, then steers stops, restarts and progress lines.
 fn run<L: Log>(
     c: &Arc<Cluster>,
-    registries: Vec<Registry>,
     receivers: Vec<Receiver<Envelope>>,
     logs: Vec<Vec<L>>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let args = &c.args;
     let mut nodes = Vec::new();
-    let each = (1..=args.nodes).zip(receivers).zip(registries).zip(logs);
-    for (((id, mailbox), registry), logs) in each {
+    let each = (1..=args.nodes).zip(receivers).zip(logs);
+    for ((id, mailbox), logs) in each {
         for log in &logs {
             log.mem().wl().set_conf_state(first_conf(args.nodes));
         }
@@ -570,8 +562,9 @@ fn run<L: Log>(
         nodes.push(Node::Running(start_node(c.clone(), id, durable)?));
         let addr = SocketAddr::new(args.bind, args.port + id as u16 - 1);
         let cc = c.clone();
-        std::thread::spawn(move || serve(cc, id, registry, addr));
-        println!("node {id}: http://{addr}/metrics");
+        let metrics = c.metrics[id as usize - 1].clone();
+        std::thread::spawn(move || serve(cc, id, metrics, addr));
+        println!("node {id}: http://{addr}/metrics (summary: /metrics/summary)");
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     println!("dashboard: {}", root.join("dashboards/raft.json").display());

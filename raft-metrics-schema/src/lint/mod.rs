@@ -53,6 +53,7 @@ pub fn lint(schema: &Schema, rules: &[RuleFile], dashboards: &[DashboardFile]) -
     let known = Known {
         recorded: recorded_series(schema, rules),
         variables: None,
+        level: None,
     };
     let mut out = Vec::new();
     for file in rules {
@@ -125,6 +126,7 @@ fn lint_rules(schema: &Schema, file: &RuleFile, known: &Known) -> Vec<Located> {
 
 fn lint_dashboard(schema: &Schema, d: &DashboardFile, known: &Known) -> Vec<Located> {
     let known = Known {
+        level: known.level,
         recorded: known.recorded.clone(),
         variables: Some(
             d.variables
@@ -235,12 +237,10 @@ pub fn lint_generated(schema: &Schema) -> Vec<Located> {
                 })
                 .collect(),
         };
-        let known = Known {
-            recorded: recorded.clone(),
-            variables: None,
-        };
+        let known = Known::at(recorded.clone(), d.level);
         out.extend(lint_dashboard(schema, &file, &known));
         let known = Known {
+            level: Some(d.level),
             recorded: recorded.clone(),
             variables: Some(
                 file.variables

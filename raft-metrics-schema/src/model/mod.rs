@@ -342,6 +342,17 @@ impl Metric {
     pub fn at(&self, level: Level) -> bool {
         self.labels_at(level).is_some()
     }
+
+    /// How the summary level holds the metric, in words: `max over partition`, `as detailed`,
+    /// `none`, or a derived count's condition.
+    pub fn summary_text(&self) -> String {
+        match (&self.count, &self.summary) {
+            (Some(c), _) => format!("count of {}s where {}", c.scope, c.text),
+            (None, Summary::Absent) => "none".into(),
+            (None, Summary::Fold { fold, .. }) if fold.is_empty() => "as detailed".into(),
+            (None, Summary::Fold { fold, op }) => format!("{op} over {}", fold.join(", ")),
+        }
+    }
 }
 
 /// The structured alert shapes; the expression is generated from them.

@@ -14,7 +14,7 @@ pub fn drilldown(schema: &Schema) -> Dashboard {
     for g in &schema.groups {
         let panels: Vec<Panel> = schema
             .metrics_in_group(&g.id)
-            .filter(|m| m.panel != PanelForm::Hidden && m.has_label("partition"))
+            .filter(|m| m.panel != PanelForm::Hidden && m.has_label("partition") && !m.is_derived())
             .flat_map(|m| metric_panels(schema, &b, &vars, m))
             .collect();
         if !panels.is_empty() {
@@ -30,6 +30,7 @@ pub fn drilldown(schema: &Schema) -> Dashboard {
         .map(|v| (v.name.clone(), format!("${{{}}}", v.name)))
         .collect();
     Dashboard {
+        level: Level::Detailed,
         file: crate::paths::DRILLDOWN_DASHBOARD.into(),
         uid: drilldown_uid(schema),
         title: format!("{}: partition", schema.title),
@@ -62,7 +63,7 @@ fn split(schema: &Schema, m: &Metric) -> Vec<String> {
 fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<Panel> {
     let by = split(schema, m);
     let worst: u64 = by.iter().map(|l| label_bound(schema, l)).product();
-    let labels = metric_labels(schema, m);
+    let labels = metric_labels(schema, m, Level::Detailed);
     let sel = select(&m.exposed, &labels, vars);
     let rate = |s: crate::pql::Selector| Q::call("rate", vec![s.range(RATE_INTERVAL)]);
     let (title, queries, worst_case) = match m.kind {
@@ -95,7 +96,7 @@ fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> V
     let Some(bucket) = m.series_name(SeriesKind::Bucket) else {
         return Vec::new();
     };
-    let mut labels = metric_labels(schema, m);
+    let mut labels = metric_labels(schema, m, Level::Detailed);
     labels.push("le".into());
     let sel = select(&bucket, &labels, vars);
     let rate = Q::call("rate", vec![sel.range(RATE_INTERVAL)]);

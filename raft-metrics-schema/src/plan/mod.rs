@@ -22,6 +22,8 @@ pub struct Dashboard {
     pub uid: String,
     pub title: String,
     pub description: String,
+    /// The exposition level its queries read.
+    pub level: Level,
     pub variables: Vec<Var>,
     pub rows: Vec<Row>,
     /// Links in the dashboard's header.

@@ -1,8 +1,9 @@
-//! The overview: one cluster at a time, every panel bounded whatever the partition count.
-//! Counts of partitions in each alert's condition; per-node rates and quantiles from the
-//! recording rules; per-partition gauges as their top 10, linked to the drill-down.
+//! The overview: one cluster at a time, read from the summary level alone, every panel bounded
+//! whatever the partition count. Counts of partitions in an unhealthy state (the derived
+//! counts, and alerts about single partitions); per-node rates and quantiles from the recording
+//! rules; per-topic (or per-partition) gauges as their top 10, linked to the drill-down.
 
-use super::vars::{self, metric_labels, select};
+use super::vars::{self, metric_labels, narrow, select};
 use super::*;
 use crate::pql::{Builder, Selector, Q};
 use crate::records::{self, Grain};
@@ -28,6 +29,7 @@ pub fn overview(schema: &Schema) -> Dashboard {
         }
     }
     Dashboard {
+        level: Level::Summary,
         file: crate::paths::OVERVIEW_DASHBOARD.into(),
         uid: schema.uid.clone(),
         title: schema.title.clone(),
@@ -52,11 +54,15 @@ fn carried(vars: &[Var]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A link from a series of a per-partition panel to its drill-down.
-fn to_partition(schema: &Schema, vars: &[Var]) -> Link {
+/// A link from a series of a per-topic or per-partition panel to the drill-down, carrying the
+/// series' topic and partition where it has them.
+fn to_partition(schema: &Schema, vars: &[Var], labels: &[String]) -> Link {
     let mut params = carried(vars);
-    for l in ["topic", "partition"] {
-        params.push((l.into(), format!("${{__field.labels.{l}}}")));
+    for l in ["topic", "partition"]
+        .iter()
+        .filter(|l| labels.iter().any(|x| x == *l))
+    {
+        params.push((l.to_string(), format!("${{__field.labels.{l}}}")));
     }
     Link {
         title: "Open the partition".into(),
@@ -65,10 +71,123 @@ fn to_partition(schema: &Schema, vars: &[Var]) -> Link {
     }
 }
 
-/// Counts of partitions in each alert's condition; none when no alert is about partitions.
+/// The cluster variable's value (`$cluster`), or nothing without a cluster label.
+fn cluster_value(schema: &Schema, vars: &[Var]) -> String {
+    let cluster = vars
+        .iter()
+        .find(|v| Some(&v.label) == schema.cluster_label.as_ref());
+    cluster.map_or_else(String::new, |v| format!("${}", v.name))
+}
+
+/// The health row: how many partitions are in each derived count's condition, and in each
+/// alert's that still names partitions at the summary level (from the recording rules).
 fn health(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Row> {
+    let mut panels: Vec<Panel> = schema
+        .metrics
+        .iter()
+        .filter(|m| m.is_derived())
+        .map(|m| count_stat(schema, b, vars, m))
+        .collect();
+    panels.extend(alert_counts(schema, b, vars));
+    panels.extend(unhealthy_topics(schema, b, vars));
+    (!panels.is_empty()).then(|| Row {
+        title: "Partitions in an unhealthy state".into(),
+        panels,
+    })
+}
+
+/// A derived count per its own labels (the topic), each combined across nodes as the schema
+/// says.
+fn count_per_topic(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Q {
+    let across = m.count.as_ref().map_or(FoldOp::Max, |c| c.across_nodes);
+    let labels = metric_labels(schema, m, Level::Summary);
+    let sel = narrow(b.series(m, &m.exposed, Level::Summary), &labels, vars);
+    b.agg(across.as_str(), &m.labels, sel.q())
+}
+
+/// Topics with the most unhealthy partitions: every derived count and every recorded count
+/// of partitions in an alert's condition, each tagged with its condition (`alert`), added up.
+fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Panel> {
+    let tagged = |q: Q, condition: &str| {
+        Q::call(
+            "label_replace",
+            vec![
+                q,
+                Q::Str("alert".into()),
+                Q::Str(condition.into()),
+                Q::Str(String::new()),
+                Q::Str(String::new()),
+            ],
+        )
+    };
+    let mut parts: Vec<Q> = schema
+        .metrics
+        .iter()
+        .filter(|m| m.is_derived() && m.has_label("topic"))
+        .map(|m| tagged(count_per_topic(schema, b, vars, m), &m.name))
+        .collect();
+    if !records::partition_alerts(schema, &records::known(schema)).is_empty() {
+        let mut labels: Vec<String> = schema.cluster_label.iter().cloned().collect();
+        labels.push("topic".into());
+        let per_topic = records::alert_partitions_name(schema, true);
+        parts.push(select(&per_topic, &labels, vars).q());
+    }
+    let all = parts.into_iter().reduce(|a, q| a.op("or", q))?;
+    let by_topic = b.agg("sum", &["topic".into()], all);
+    Some(Panel {
+        title: format!("Top {TOP} topics by unhealthy partitions"),
+        description: "Per topic: the partitions in each derived count's condition and in the condition of each alert about single partitions, added up (a partition in two conditions counts twice).".into(),
+        kind: PanelKind::TimeSeries,
+        unit: "none".into(),
+        queries: vec![Query {
+            expr: b.agg_param("topk", Q::Num(TOP as f64), &[], by_topic),
+            legend: "{{topic}}".into(),
+            heatmap: false,
+        }],
+        thresholds: Vec::new(),
+        metric: None,
+        worst_case: TOP,
+        links: Vec::new(),
+    })
+}
+
+/// A derived count over the cluster: each topic's count combined across nodes as the schema
+/// says, then added up over topics.
+fn count_stat(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Panel {
+    let across = m.count.as_ref().map_or(FoldOp::Max, |c| c.across_nodes);
+    let per_topic = count_per_topic(schema, b, vars, m);
+    let cluster = cluster_value(schema, vars);
+    let sum = b
+        .agg("sum", &[], per_topic)
+        .op("or", b.constant(0.0, &cluster));
+    let severity = schema
+        .alerts
+        .iter()
+        .find(|a| matches!(&a.expr, AlertExpr::Structured(s) if s.metric == m.name))
+        .map_or(AlertSeverity::Warning, |a| a.severity);
+    Panel {
+        title: title_of(m),
+        description: description(
+            m,
+            &format!(
+                "Counted on each scrape of the summary level ({}); each topic's count is the {} over nodes.",
+                m.count.as_ref().map_or("", |c| c.text.as_str()),
+                across
+            ),
+        ),
+        kind: PanelKind::Stat,
+        unit: "none".into(),
+        queries: vec![Query::lines(sum, String::new())],
+        thresholds: vec![(1.0, severity)],
+        metric: Some(m.name.clone()),
+        worst_case: 1,
+        links: Vec::new(),
+    }
+}
+
+/// Counts of partitions in the conditions of alerts that name partitions (recorded).
+fn alert_counts(schema: &Schema, b: &Builder, vars: &[Var]) -> Vec<Panel> {
     let count = records::alert_partitions_name(schema, false);
-    let per_topic = records::alert_partitions_name(schema, true);
     let labels = |extra: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = schema.cluster_label.iter().cloned().collect();
         v.extend(extra.iter().map(|s| s.to_string()));
@@ -76,15 +195,14 @@ fn health(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Row> {
     };
     let alerts = records::partition_alerts(schema, &records::known(schema));
     if alerts.is_empty() {
-        return None;
+        return Vec::new();
     }
-    let mut panels: Vec<Panel> = alerts
+    let cluster = cluster_value(schema, vars);
+    alerts
         .iter()
         .map(|a| {
             let sel = select(&count, &labels(&["alert"]), vars).eq("alert", &a.name);
-            let cluster = vars.iter().find(|v| Some(&v.label) == schema.cluster_label.as_ref());
-            let value = cluster.map_or_else(String::new, |v| format!("${}", v.name));
-            let sum = b.agg("sum", &[], sel.q()).op("or", b.constant(0.0, &value));
+            let sum = b.agg("sum", &[], sel.q()).op("or", b.constant(0.0, &cluster));
             Panel {
                 title: format!("Partitions: {}", a.name),
                 description: format!("Partitions of the cluster where the condition of alert {} holds now (before its `for`). {}", a.name, a.summary),
@@ -97,51 +215,7 @@ fn health(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Row> {
                 links: Vec::new(),
             }
         })
-        .collect();
-    let by_alert = b.agg(
-        "sum",
-        &["alert".into()],
-        select(&count, &labels(&["alert"]), vars).q(),
-    );
-    panels.push(Panel {
-        title: "Partitions in an alert condition".into(),
-        description: "Per alert about partitions: how many partitions meet its condition.".into(),
-        kind: PanelKind::TimeSeries,
-        unit: "none".into(),
-        queries: vec![Query {
-            expr: by_alert,
-            legend: "{{alert}}".into(),
-            heatmap: false,
-        }],
-        thresholds: Vec::new(),
-        metric: None,
-        worst_case: alerts.len() as u64,
-        links: Vec::new(),
-    });
-    let by_topic = b.agg(
-        "sum",
-        &["topic".into()],
-        select(&per_topic, &labels(&["topic"]), vars).q(),
-    );
-    panels.push(Panel {
-        title: format!("Top {TOP} topics by partitions in an alert condition"),
-        description: "Topics with the most partitions that meet some alert's condition.".into(),
-        kind: PanelKind::TimeSeries,
-        unit: "none".into(),
-        queries: vec![Query {
-            expr: b.agg_param("topk", Q::Num(TOP as f64), &[], by_topic),
-            legend: "{{topic}}".into(),
-            heatmap: false,
-        }],
-        thresholds: Vec::new(),
-        metric: None,
-        worst_case: TOP,
-        links: Vec::new(),
-    });
-    Some(Row {
-        title: "Partitions in an alert condition".into(),
-        panels,
-    })
+        .collect()
 }
 
 fn product(schema: &Schema, labels: &[String]) -> u64 {
@@ -161,15 +235,43 @@ fn by_node(schema: &Schema) -> &'static str {
     }
 }
 
+/// How a gauge's series combine across nodes (and how its summary folded them): a derived
+/// count as the schema says, a folded gauge by its fold, anything else by max.
+fn across(m: &Metric) -> FoldOp {
+    match (&m.count, &m.summary) {
+        (Some(c), _) => c.across_nodes,
+        (None, Summary::Fold { fold, op }) if !fold.is_empty() => *op,
+        _ => FoldOp::Max,
+    }
+}
+
 fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<Panel> {
+    let Some(at_summary) = m.labels_at(Level::Summary) else {
+        return Vec::new();
+    };
     let panel = |title: String, how: &str, queries: Vec<Query>, worst_case: u64| {
         Panel::of_metric(schema, m, title, how, queries, worst_case)
     };
     let q = Query::lines;
     let enums = schema.enum_labels(m);
     let mut by = node(schema);
-    by.extend(enums.iter().cloned());
-    let per_partition = m.has_label("partition") && enums.is_empty();
+    by.extend(enums.iter().filter(|l| at_summary.contains(l)).cloned());
+    let keyed: Vec<String> = at_summary
+        .iter()
+        .filter(|l| !enums.contains(l))
+        .cloned()
+        .collect();
+    let sel = || {
+        let labels = metric_labels(schema, m, Level::Summary);
+        narrow(b.series(m, &m.exposed, Level::Summary), &labels, vars)
+    };
+    let as_age = |value: Q| {
+        if is_timestamp(m) {
+            Q::call("time", vec![]).op("-", value)
+        } else {
+            value
+        }
+    };
     match m.kind {
         MetricType::Counter => {
             let Some(r) = records::counter_rate_name(schema, m, Grain::Node) else {
@@ -186,16 +288,9 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
             )]
         }
         MetricType::Histogram => histogram_panels(schema, b, vars, m),
-        MetricType::Gauge if per_partition => {
-            let mut part: Vec<String> = m.labels.clone();
-            part.retain(|l| !enums.contains(l));
-            let sel = select(&m.exposed, &metric_labels(schema, m), vars);
-            let value = b.agg("max", &part, sel.q());
-            let value = if is_timestamp(m) {
-                Q::call("time", vec![]).op("-", value)
-            } else {
-                value
-            };
+        MetricType::Gauge if !keyed.is_empty() && by.len() == node(schema).len() => {
+            let op = across(m);
+            let value = as_age(b.agg(op.as_str(), &keyed, sel().q()));
             let low_is_bad = schema.alerts.iter().any(|a| matches!(&a.expr, AlertExpr::Structured(s) if s.metric == m.name && matches!(s.op, CompareOp::Lt | CompareOp::Le)));
             let (k, which) = if low_is_bad {
                 ("bottomk", "lowest")
@@ -203,28 +298,39 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
                 ("topk", "highest")
             };
             let expr = b.agg_param(k, Q::Num(TOP as f64), &[], value);
+            let what = match keyed.as_slice() {
+                k if k.iter().any(|l| l == "partition") => "partitions".to_string(),
+                [one] => format!("{one}s"),
+                more => format!("by {}", more.join(" and ")),
+            };
+            let folded = if m.folded().is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " The summary level holds the {} over its {}, per node; nodes combine by {op}.",
+                    match m.summary {
+                        Summary::Fold { op, .. } => op.as_str(),
+                        Summary::Absent => "",
+                    },
+                    m.folded().join(" and ")
+                )
+            };
             let mut p = panel(
-                format!("{}: {which} {TOP} partitions", title_of(m)),
-                "Click a series to open its partition.",
-                vec![q(expr, legend(&part))],
+                format!("{}: {which} {TOP} {what}", title_of(m)),
+                &format!("Click a series to open its partition.{folded}"),
+                vec![q(expr, legend(&keyed))],
                 TOP,
             );
-            p.links = vec![to_partition(schema, vars)];
+            p.links = vec![to_partition(schema, vars, &keyed)];
             vec![p]
         }
         MetricType::Gauge => {
-            let sel = select(&m.exposed, &metric_labels(schema, m), vars);
-            let (op, how) = if enums.is_empty() {
+            let (op, how) = if by.len() == node(schema).len() {
                 ("max", "")
             } else {
                 ("sum", "Summed over partitions.")
             };
-            let value = b.agg(op, &by, sel.q());
-            let value = if is_timestamp(m) {
-                Q::call("time", vec![]).op("-", value)
-            } else {
-                value
-            };
+            let value = as_age(b.agg(op, &by, sel().q()));
             vec![panel(
                 format!("{}, by node", title_of(m)),
                 how,

@@ -11,7 +11,7 @@ fn source<'a>(schema: &'a Schema, label: Option<&str>) -> Option<&'a Metric> {
     schema
         .metrics
         .iter()
-        .filter(|m| m.kind == MetricType::Gauge)
+        .filter(|m| m.kind == MetricType::Gauge && !m.is_derived())
         .find(|m| match label {
             None => m.labels.is_empty(),
             Some(l) => m.has_label(l),
@@ -57,23 +57,33 @@ pub fn partition(schema: &Schema) -> Vec<Var> {
     let mut vars = common(schema);
     for label in ["topic", "partition"] {
         if let Some(m) = source(schema, Some(label)) {
-            let sel = select(&m.exposed, &metric_labels(schema, m), &vars);
+            let sel = select(
+                &m.exposed,
+                &metric_labels(schema, m, Level::Detailed),
+                &vars,
+            );
             vars.push(values(label, label, sel, None));
         }
     }
     vars
 }
 
-/// The labels a metric's series carry: its own and the ambient ones (cluster, node, ...).
-pub fn metric_labels(schema: &Schema, m: &Metric) -> Vec<String> {
+/// The labels a metric's series carry at `level`: its own and the ambient ones (cluster,
+/// node, ...).
+pub fn metric_labels(schema: &Schema, m: &Metric, level: Level) -> Vec<String> {
     let mut v = schema.ambient_labels();
-    v.extend(m.labels.iter().cloned());
+    v.extend(m.labels_at(level).unwrap_or_default());
     v
 }
 
 /// A series filtered by every variable whose label it has (`labels`).
 pub fn select(name: &str, labels: &[String], vars: &[Var]) -> Selector {
+    narrow(Selector::new(name), labels, vars)
+}
+
+/// `sel` filtered by every variable whose label the series has (`labels`).
+pub fn narrow(sel: Selector, labels: &[String], vars: &[Var]) -> Selector {
     vars.iter()
         .filter(|v| labels.contains(&v.label))
-        .fold(Selector::new(name), filter)
+        .fold(sel, filter)
 }

@@ -58,6 +58,21 @@ pub struct Known {
     /// A dashboard's variables by name; `None` when not known, and then every variable is taken
     /// to be multi-value.
     pub variables: Option<BTreeMap<String, DashVar>>,
+    /// The exposition level the expression reads (the overview, alert and recording rules the
+    /// summary, the drill-down the detailed); `None` for hand-written files, which may read
+    /// either.
+    pub level: Option<Level>,
+}
+
+impl Known {
+    /// Recorded series known, read at `level`.
+    pub fn at(recorded: BTreeMap<String, Recorded>, level: Level) -> Self {
+        Known {
+            recorded,
+            variables: None,
+            level: Some(level),
+        }
+    }
 }
 
 /// A series recorded by a `record:` rule.

@@ -74,13 +74,15 @@ impl Checker<'_> {
         });
         let (metric, kind) = resolved?;
         let name = metric.series_name(kind).unwrap_or(name);
-        // Labels.
-        let mut allowed: BTreeSet<String> = metric.labels.iter().cloned().collect();
+        // Labels, at the level the expression reads.
+        let labels = self.labels_at_level(metric, &name)?;
+        let mut allowed: BTreeSet<String> = labels.into_iter().collect();
         allowed.extend(schema.ambient_labels());
         if kind == SeriesKind::Bucket {
             allowed.insert("le".into());
         }
         self.check_matchers(&name, vs, &allowed);
+        self.check_summary_selector(metric, &name, vs);
         // Functions.
         let func = f.func.unwrap_or("");
         let is_counterish = is_counterish(metric, kind);
@@ -145,6 +147,48 @@ impl Checker<'_> {
         Some(out)
     }
 
+    /// The labels `metric` carries at the level read; `None` (and an error) when it has no
+    /// series there.
+    fn labels_at_level(&mut self, metric: &Metric, name: &str) -> Option<Vec<String>> {
+        let Some(level) = self.known.level else {
+            // A hand-written file may read either level.
+            return metric
+                .labels_at(Level::Detailed)
+                .or_else(|| metric.labels_at(Level::Summary));
+        };
+        if let Some(labels) = metric.labels_at(level) {
+            return Some(labels);
+        }
+        let help = match level {
+            Level::Detailed => format!("`{}` is a derived count, at the summary level only: read it there (the overview and alerts do)", metric.name),
+            Level::Summary => format!("`{}` has `summary = \"none\"`: read it from the detailed level (the drill-down), or give it a summary", metric.name),
+        };
+        self.error(format!("`{name}` has no series at the {level} level"), help);
+        None
+    }
+
+    /// At the summary level, a selector of a folded metric asks for its folded labels to be
+    /// empty: summary series lack them, so the detailed level's series, scraped into the same
+    /// Prometheus, are never counted twice.
+    fn check_summary_selector(&mut self, metric: &Metric, name: &str, vs: &VectorSelector) {
+        if self.known.level != Some(Level::Summary) {
+            return;
+        }
+        for l in metric.folded() {
+            let empty = vs
+                .matchers
+                .matchers
+                .iter()
+                .any(|m| &m.name == l && m.op == MatchOp::Equal && m.value.is_empty());
+            if !empty {
+                self.error(
+                    format!("`{name}` at the summary level selects the detailed level's series too, where both are scraped into one Prometheus"),
+                    format!("add `{l}=\"\"`: the summary level folds `{l}`, so its series have none"),
+                );
+            }
+        }
+    }
+
     /// Every matcher names a label the series has, and an enum label a value it takes.
     pub(super) fn check_matchers(
         &mut self,
@@ -155,6 +199,10 @@ impl Checker<'_> {
         let schema = self.schema;
         for m in &vs.matchers.matchers {
             if m.name == "__name__" {
+                continue;
+            }
+            // `label=""` matches series without it: how the summary level is told apart.
+            if m.op == MatchOp::Equal && m.value.is_empty() && self.is_label(&m.name) {
                 continue;
             }
             if !allowed.contains(&m.name) {
@@ -186,6 +234,10 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+
+    fn is_label(&self, name: &str) -> bool {
+        self.schema.label(name).is_some()
     }
 
     /// A series recorded by a rule: its labels are those its expression keeps.

@@ -91,6 +91,14 @@ impl Validator<'_> {
             );
             return None;
         };
+        let Some(summary_labels) = m.labels_at(Level::Summary) else {
+            self.sink.error(
+                metric.span.clone(),
+                format!("alert `{n}` watches `{}`, which has no series at the summary level", m.name),
+                "alerts read the summary level: give the metric a summary (remove `summary = \"none\"`), or write a raw `expr` over a metric that has one",
+            );
+            return None;
+        };
         let cond = self.required(
             &a.condition,
             &a.span,
@@ -114,8 +122,8 @@ impl Validator<'_> {
         if condition.kind().needs_range() {
             ok &= self.range(a, cond);
         }
-        let by = self.by(a, m, schema, n);
-        let matchers = self.matchers(a, m, schema);
+        let by = self.by(a, m, &summary_labels, schema, n);
+        let matchers = self.matchers(a, m, &summary_labels, schema);
         let op = match &a.op {
             None => Some(CompareOp::Gt),
             Some(o) => self.word::<CompareOp>(o, "comparison", "op"),
@@ -232,11 +240,13 @@ impl Validator<'_> {
         }
     }
 
-    /// `by = [...]`: labels of the metric, or ambient ones (constant, target, cluster).
+    /// `by = [...]`: labels the metric keeps at the summary level (which alerts read), or
+    /// ambient ones (constant, target, cluster).
     fn by(
         &mut self,
         a: &RawAlert,
         m: &Metric,
+        labels: &[String],
         schema: &Schema,
         n: &str,
     ) -> Option<Option<Vec<String>>> {
@@ -248,32 +258,32 @@ impl Validator<'_> {
         for l in b
             .value
             .iter()
-            .filter(|l| !m.has_label(&l.value) && !ambient.contains(&l.value))
+            .filter(|l| !labels.contains(&l.value) && !ambient.contains(&l.value))
         {
+            let (message, help) = missing_at_summary(m, labels, &l.value);
             self.sink.error(
                 l.span.clone(),
-                format!(
-                    "alert `{n}` aggregates by `{}`, which metric `{}` does not have",
-                    l.value, m.name
-                ),
-                format!("labels of `{}`: {}", m.name, m.labels.join(", ")),
+                format!("alert `{n}` aggregates by `{}`, {message}", l.value),
+                help,
             );
             ok = false;
         }
         ok.then(|| Some(b.value.iter().map(|l| l.value.clone()).collect()))
     }
 
-    /// `matchers = { label = "value" }`: labels of the metric; enum values must exist.
+    /// `matchers = { label = "value" }`: labels the metric keeps at the summary level; enum
+    /// values must exist.
     fn matchers(
         &mut self,
         a: &RawAlert,
         m: &Metric,
+        labels: &[String],
         schema: &Schema,
     ) -> Option<Vec<(String, String)>> {
         let mut out = Vec::new();
         let mut ok = true;
         for (k, v) in a.matchers.iter().flat_map(|ms| &ms.value) {
-            match schema.label(&k.value).filter(|_| m.has_label(&k.value)) {
+            match schema.label(&k.value).filter(|_| labels.contains(&k.value)) {
                 Some(l) => {
                     if let Some(values) = l
                         .enum_values()
@@ -289,10 +299,11 @@ impl Validator<'_> {
                     }
                 }
                 None => {
+                    let (message, help) = missing_at_summary(m, labels, &k.value);
                     self.sink.error(
                         k.span.clone(),
-                        format!("metric `{}` has no label `{}`", m.name, k.value),
-                        format!("labels of `{}`: {}", m.name, m.labels.join(", ")),
+                        format!("alert matches on `{}`, {message}", k.value),
+                        help,
                     );
                     ok = false;
                 }
@@ -378,5 +389,29 @@ impl Validator<'_> {
                 format!("thresholds are in the metric's unit: did you mean {meant}?"),
             );
         }
+    }
+}
+
+/// Why `label` is not there for an alert, which reads the summary level: folded there, or not a
+/// label of the metric at all.
+fn missing_at_summary(m: &Metric, labels: &[String], label: &str) -> (String, String) {
+    let kept = if labels.is_empty() {
+        "none".to_string()
+    } else {
+        labels.join(", ")
+    };
+    if m.has_label(label) {
+        (
+            format!(
+                "which `{}` folds at the summary level that alerts read",
+                m.name
+            ),
+            format!("use the labels it keeps there ({kept}), or keep `{label}` in its `summary`"),
+        )
+    } else {
+        (
+            format!("which metric `{}` does not have", m.name),
+            format!("labels of `{}` at the summary level: {kept}", m.name),
+        )
     }
 }
