@@ -186,3 +186,79 @@ fn alert_state_series_are_known() {
         );
     }
 }
+
+/// What each level holds: the summary level folds `partition` (selectors there ask for it
+/// empty), leaves out `has_leader`, and alone has the derived counts.
+#[test]
+fn each_level_knows_its_series_and_labels() {
+    use raft_metrics_schema::model::Level;
+    use raft_metrics_schema::promql::{check_with, Known};
+    let s = schema();
+    let at = |level: Level, expr: &str, ctx: Context| -> Vec<String> {
+        check_with(&s, expr, ctx, &Known::at(Default::default(), level))
+            .into_iter()
+            .filter(|f| f.error)
+            .map(|f| f.message)
+            .collect()
+    };
+    let bad: &[(Level, &str, &str)] = &[
+        (
+            Level::Summary,
+            "sum by (cluster, topic, partition) (rate(chronik_raft_committed_entries_total{partition=\"\"}[5m]))",
+            "have no label `partition`",
+        ),
+        (
+            Level::Summary,
+            "sum by (cluster, topic) (rate(chronik_raft_committed_entries_total[5m]))",
+            "selects the detailed level's series too",
+        ),
+        (
+            Level::Summary,
+            "max by (cluster, topic) (chronik_raft_has_leader)",
+            "no series at the summary level",
+        ),
+        (
+            Level::Detailed,
+            "max by (cluster, topic) (chronik_raft_leaderless_partitions)",
+            "no series at the detailed level",
+        ),
+    ];
+    for (level, expr, want) in bad {
+        for ctx in [Context::Rule, Context::Dashboard] {
+            let errs = at(*level, expr, ctx);
+            assert!(
+                errs.iter().any(|e| e.contains(want)),
+                "{level:?} {expr}: wanted {want:?}, got {errs:?}"
+            );
+        }
+    }
+    let good: &[(Level, &str)] = &[
+        (
+            Level::Summary,
+            "sum by (cluster, topic) (rate(chronik_raft_committed_entries_total{partition=\"\"}[5m]))",
+        ),
+        (
+            Level::Summary,
+            "sum by (cluster, topic, partition) (increase(chronik_raft_elections_total[1h]))",
+        ),
+        (
+            Level::Summary,
+            "sum by (cluster, topic) (chronik_raft_under_replicated_partitions)",
+        ),
+        (
+            Level::Detailed,
+            "max by (cluster, topic, partition) (chronik_raft_has_leader)",
+        ),
+    ];
+    for (level, expr) in good {
+        let errs = at(*level, expr, Context::Rule);
+        assert!(errs.is_empty(), "{level:?} {expr}: {errs:?}");
+    }
+    // A hand-written file (no level known) may read either.
+    assert!(errors(
+        "max by (cluster, topic, partition) (chronik_raft_has_leader)",
+        Context::Rule
+    )
+    .is_empty());
+    assert!(errors("sum(chronik_raft_leaderless_partitions)", Context::Rule).is_empty());
+}

@@ -215,10 +215,14 @@ fn stress_create_hold_update_remove_and_drop_from_many_threads() {
                     }
                 });
             }
-            // The scrape runs concurrently, as in production.
+            // Scrapes run concurrently, as in production: through the registry, and both
+            // levels straight from the series.
             s.spawn(|| {
                 for _ in 0..50 {
                     let _ = exposition(&r);
+                    let _ = m.exposition(raft_metrics::Level::Detailed);
+                    let summary = m.exposition(raft_metrics::Level::Summary);
+                    assert!(!summary.contains("partition=\"1\",peer"), "{summary}");
                 }
             });
         });

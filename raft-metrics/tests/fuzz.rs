@@ -118,6 +118,15 @@ proptest! {
             read_back(&text, "chronik_raft_rpc_calls_total", &["peer"])?,
             vec![vec![peer.to_string()]]
         );
+        // The summary level folds `partition`: one series per topic, the values intact.
+        let summary = m.exposition(raft_metrics::Level::Summary);
+        let mut topics = vec![vec![topic.clone()], vec![other.clone()]];
+        topics.sort();
+        topics.dedup();
+        prop_assert_eq!(
+            read_back(&summary, "chronik_raft_committed_entries_total", &["topic"])?,
+            topics
+        );
 
         // Removal by hostile values removes exactly those series.
         drop(h);

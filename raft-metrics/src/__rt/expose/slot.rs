@@ -22,9 +22,10 @@ pub trait Slot {
     );
 }
 
+/// One series, without labels of its own.
 macro_rules! single {
-    ($($t:ty),*) => {$(
-        impl Slot for $t {
+    ($([$($g:tt)*] $t:ty),*) => {$(
+        impl<$($g)*> Slot for $t {
             #[inline]
             fn each(&self, _: &FamilyDesc, scratch: &mut Vec<u64>, f: &mut dyn FnMut(&[&str], &Sample<'_>)) {
                 f(&[], &self.read(scratch));
@@ -32,29 +33,15 @@ macro_rules! single {
         }
     )*};
 }
-single!(IntCounter, Counter, IntGauge, Gauge, Histogram);
-
-impl<const N: usize> Slot for HistogramN<N> {
-    fn each(
-        &self,
-        _: &FamilyDesc,
-        scratch: &mut Vec<u64>,
-        f: &mut dyn FnMut(&[&str], &Sample<'_>),
-    ) {
-        f(&[], &self.read(scratch));
-    }
-}
-
-impl<T: Read + ?Sized> Slot for Arc<T> {
-    fn each(
-        &self,
-        _: &FamilyDesc,
-        scratch: &mut Vec<u64>,
-        f: &mut dyn FnMut(&[&str], &Sample<'_>),
-    ) {
-        f(&[], &self.read(scratch));
-    }
-}
+single!(
+    [] IntCounter,
+    [] Counter,
+    [] IntGauge,
+    [] Gauge,
+    [] Histogram,
+    [const N: usize] HistogramN<N>,
+    [T: Read + ?Sized] Arc<T>
+);
 
 impl<M: Read, const N: usize> Slot for EnumArray<M, N> {
     fn each(

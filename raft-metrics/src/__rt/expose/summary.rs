@@ -71,12 +71,7 @@ impl<O: Out> Sink for Summary<'_, O> {
         }
         match desc.summary {
             Fold::Absent => {}
-            Fold::Same => {
-                let out = &mut *self.out;
-                slot.each(desc, &mut self.scratch, &mut |values, sample| {
-                    out.series(desc, &Labels::own(desc.labels, values), sample);
-                });
-            }
+            Fold::Same => super::detailed::Detailed::new(&mut *self.out, None).node(desc, slot),
             Fold::Fold { keep, op, .. } => {
                 let groups = &mut self.groups;
                 slot.each(desc, &mut self.scratch, &mut |values, sample| {
@@ -105,8 +100,7 @@ impl<O: Out> Sink for Summary<'_, O> {
         match desc.summary {
             Fold::Absent => {}
             Fold::Same => {
-                let mut detailed = super::detailed::Detailed::new(&mut *self.out, None);
-                detailed.scoped(desc, scope, project);
+                super::detailed::Detailed::new(&mut *self.out, None).scoped(desc, scope, project)
             }
             Fold::Fold {
                 keep_scope,
