@@ -79,7 +79,25 @@ impl Validator<'_> {
             out.push(metric);
         }
         self.counts(raw, &mut out, labels, scopes);
+        self.one_scope_each(&out, scopes);
         out
+    }
+
+    /// A metric's series live in the instances of one scope: two scopes must not both cover it.
+    fn one_scope_each(&mut self, metrics: &[Metric], scopes: &[Scope]) {
+        for m in metrics.iter().filter(|m| !m.is_derived()) {
+            let covering: Vec<&Scope> = scopes.iter().filter(|s| s.covers(m)).collect();
+            if let [first, second, ..] = covering.as_slice() {
+                self.sink.error(
+                    m.span.start..m.span.start,
+                    format!(
+                        "metric `{}` carries the labels of scopes `{}` and `{}`, but its series can live in one scope's instances only",
+                        m.name, first.name, second.name
+                    ),
+                    "keep one of the scopes, or make their label sets such that no metric carries both",
+                );
+            }
+        }
     }
 
     /// The conditions of derived counts, which may read any metric of the file.
