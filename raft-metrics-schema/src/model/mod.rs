@@ -441,13 +441,21 @@ impl Schema {
         self.labels.iter().filter(|l| l.constant)
     }
 
-    /// Find the family and series kind for an exposed series name.
+    /// Find the family and series kind for an exposed series name (without building every
+    /// metric's series names: the checks call this for each selector).
     pub fn resolve_series(&self, series: &str) -> Option<(&Metric, SeriesKind)> {
-        self.metrics.iter().find_map(|m| {
-            m.series()
-                .into_iter()
-                .find(|s| s.name == series)
-                .map(|s| (m, s.kind))
+        let (family, kind) = SeriesKind::split(series);
+        let exact = self
+            .metrics
+            .iter()
+            .find(|m| m.exposed == series)
+            .map(|m| (m, SeriesKind::Value));
+        exact.or_else(|| {
+            let kind = kind?;
+            self.metrics
+                .iter()
+                .find(|m| m.exposed == family && m.kind == MetricType::Histogram)
+                .map(|m| (m, kind))
         })
     }
 

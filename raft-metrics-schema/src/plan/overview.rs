@@ -6,6 +6,7 @@
 use super::vars::{self, metric_labels, narrow, select};
 use super::*;
 use crate::pql::{Builder, Selector, Q};
+use crate::promql::Known;
 use crate::records::{self, Grain};
 
 const TOP: u64 = 10;
@@ -14,7 +15,8 @@ const TOP: u64 = 10;
 pub fn overview(schema: &Schema) -> Dashboard {
     let vars = vars::common(schema);
     let b = Builder::new(schema);
-    let mut rows: Vec<Row> = health(schema, &b, &vars).into_iter().collect();
+    let known = records::known(schema);
+    let mut rows: Vec<Row> = health(schema, &b, &vars, &known).into_iter().collect();
     for g in &schema.groups {
         let panels: Vec<Panel> = schema
             .metrics_in_group(&g.id)
@@ -81,15 +83,15 @@ fn cluster_value(schema: &Schema, vars: &[Var]) -> String {
 
 /// The health row: how many partitions are in each derived count's condition, and in each
 /// alert's that still names partitions at the summary level (from the recording rules).
-fn health(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Row> {
+fn health(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Option<Row> {
     let mut panels: Vec<Panel> = schema
         .metrics
         .iter()
         .filter(|m| m.is_derived())
         .map(|m| count_stat(schema, b, vars, m))
         .collect();
-    panels.extend(alert_counts(schema, b, vars));
-    panels.extend(unhealthy_topics(schema, b, vars));
+    panels.extend(alert_counts(schema, b, vars, known));
+    panels.extend(unhealthy_topics(schema, b, vars, known));
     (!panels.is_empty()).then(|| Row {
         title: "Partitions in an unhealthy state".into(),
         panels,
@@ -107,7 +109,7 @@ fn count_per_topic(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Q 
 
 /// Topics with the most unhealthy partitions: every derived count and every recorded count
 /// of partitions in an alert's condition, each tagged with its condition (`alert`), added up.
-fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Panel> {
+fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Option<Panel> {
     let tagged = |q: Q, condition: &str| {
         Q::call(
             "label_replace",
@@ -126,7 +128,7 @@ fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Panel>
         .filter(|m| m.is_derived() && m.has_label("topic"))
         .map(|m| tagged(count_per_topic(schema, b, vars, m), &m.name))
         .collect();
-    if !records::partition_alerts(schema, &records::known(schema)).is_empty() {
+    if !records::partition_alerts(schema, known).is_empty() {
         let mut labels: Vec<String> = schema.cluster_label.iter().cloned().collect();
         labels.push("topic".into());
         let per_topic = records::alert_partitions_name(schema, true);
@@ -186,14 +188,14 @@ fn count_stat(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Panel {
 }
 
 /// Counts of partitions in the conditions of alerts that name partitions (recorded).
-fn alert_counts(schema: &Schema, b: &Builder, vars: &[Var]) -> Vec<Panel> {
+fn alert_counts(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Vec<Panel> {
     let count = records::alert_partitions_name(schema, false);
     let labels = |extra: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = schema.cluster_label.iter().cloned().collect();
         v.extend(extra.iter().map(|s| s.to_string()));
         v
     };
-    let alerts = records::partition_alerts(schema, &records::known(schema));
+    let alerts = records::partition_alerts(schema, known);
     if alerts.is_empty() {
         return Vec::new();
     }
