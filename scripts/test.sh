@@ -61,38 +61,61 @@ node tools/grafana-schema/check.mjs --self-test dashboards/raft.json
 node tools/grafana-schema/check.mjs dashboards/raft-partition.json
 node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft.json
 node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft-partition.json
+# Every later `cargo test` selects the same packages and features as this one, so it reuses
+# this build instead of making its own.
+FEATURES=raft-metrics-openraft/demo,raft-metrics-raft-rs/demo
+test_ws() { cargo test --workspace --features "$FEATURES" --locked "$@"; }
 step "cargo test"
-cargo test --workspace --features raft-metrics-openraft/demo,raft-metrics-raft-rs/demo --locked
+test_ws
 step "openraft's v1 storage API: a RaftStorage through Adaptor (openraft without storage-v2)"
 cargo test --locked -p raft-metrics-openraft --test v1_storage
-step "loom: every interleaving of the series map's insert/remove/close/hand-over"
-./scripts/loom.sh 2>&1 | grep -E '^test |^test result'
-step "live tests, side by side (about 2.5 minutes): the openraft demo and the raft-rs demo, each a cluster + Prometheus + generated rules"
+step "live tests, side by side (about 2.5 minutes): the openraft demo and the raft-rs demo, each a cluster + Prometheus + generated rules; loom builds and runs meanwhile"
+# Loom has its own target dir (`--cfg loom`); its build fills the time the live tests spend
+# waiting for scrapes.
+./scripts/loom.sh >target/loom.log 2>&1 &
+loom=$!
 # Each runs its own cluster and Prometheus on its own ports; both mostly wait for scrapes.
 live() {
-    cargo test --locked -p "$1" --features demo --test live -- --ignored --nocapture >"target/live-$1.log" 2>&1
+    test_ws --test live -- --ignored --nocapture --exact "$1" >"target/live-$2.log" 2>&1
 }
-live raft-metrics-openraft & openraft_live=$!
-live raft-metrics-raft-rs & raft_rs_live=$!
+live live_cluster_scraped_by_prometheus openraft &
+openraft_live=$!
+live live_raft_rs_cluster_scraped_by_prometheus raft-rs &
+raft_rs_live=$!
 live_failed=0
 wait "$openraft_live" || live_failed=1
 wait "$raft_rs_live" || live_failed=1
-for crate in raft-metrics-openraft raft-metrics-raft-rs; do
-    echo "--- $crate"
+for demo in openraft raft-rs; do
+    echo "--- $demo"
     if [ "$live_failed" = 0 ]; then
-        grep -vE '^(running|test result|$)|^test live_' "target/live-$crate.log" || true
+        grep -vE '^(running|test result|$)|^test live_|^ +(Finished|Running)' "target/live-$demo.log" || true
     else
-        cat "target/live-$crate.log"
+        cat "target/live-$demo.log"
     fi
 done
 [ "$live_failed" = 0 ]
-step "global view: two demo clusters, agents remote-writing to a global Prometheus, Alertmanager (about 3.5 minutes)"
-cargo test --locked -p raft-metrics-openraft --features demo --test global -- --ignored --nocapture 2>&1 |
-    grep -vE '^(running|test result|$)|^test two_'
+step "loom: every interleaving of the series map's and the scope map's protocols"
+if wait "$loom"; then
+    grep -E '^test |^test result' target/loom.log
+else
+    cat target/loom.log
+    exit 1
+fi
+step "global view: two demo clusters, agents remote-writing to a global Prometheus, Alertmanager (about 2 minutes); the benchmarks build meanwhile"
+# The release build of the benchmarks is CPU work; the global view and the scale rig mostly
+# wait for Prometheus.
+cargo bench --locked -p raft-metrics --no-run >target/bench-build.log 2>&1 &
+bench_build=$!
+test_ws --test global -- --ignored --nocapture 2>&1 |
+    grep -vE '^(running|test result|$)|^test two_|^ +(Finished|Running)'
 step "scale rig: 3 simulated nodes x 640 partitions scraped by Prometheus (scripts/scale.sh: 6,400)"
-RAFT_METRICS_SCALE_PARTITIONS=640 cargo test --locked -p raft-metrics-sim --test scale -- --ignored --nocapture 2>&1 |
-    grep -vE '^(running|test result|$)|^test overview_'
+RAFT_METRICS_SCALE_PARTITIONS=640 test_ws --test scale -- --ignored --nocapture 2>&1 |
+    grep -vE '^(running|test result|$)|^test overview_|^ +(Finished|Running)'
 step "benchmarks, quick mode (a smoke run: prints the ratios, asserts nothing about timings)"
+if ! wait "$bench_build"; then
+    cat target/bench-build.log
+    exit 1
+fi
 RAFT_METRICS_BENCH_QUICK=1 cargo bench --locked -p raft-metrics 2>&1 | grep -E '^(ratio|median|memory|series|build|instructions)'
 step "cargo package: the library crates build from their packaged sources (default schema inside)"
 package_log=target/package.log

@@ -2,6 +2,7 @@
 //! rendered here. Every aggregation and every `on(...)` goes through [`Builder`], which puts the
 //! schema's cluster label first, so no generated query can merge two clusters.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::model::{Level, Metric, Schema};
@@ -117,6 +118,30 @@ impl Q {
     /// `self OP bool rhs`: 1 or 0 instead of filtering.
     pub fn op_bool(self, op: &'static str, rhs: Q) -> Q {
         self.bin(op, rhs, true, None)
+    }
+
+    /// What the expression reads: its selectors' names, and the embedded expressions
+    /// (`Text`), which only a parser can read.
+    pub fn reads<'a>(&'a self, names: &mut BTreeSet<String>, texts: &mut Vec<&'a str>) {
+        match self {
+            Q::Sel(s) | Q::Range(s, _) => {
+                names.insert(s.name.clone());
+            }
+            Q::Num(_) | Q::Str(_) => {}
+            Q::Text(t) => texts.push(t),
+            Q::Call(_, args) => args.iter().for_each(|a| a.reads(names, texts)),
+            Q::Agg { param, inner, .. } => {
+                if let Some(p) = param {
+                    p.reads(names, texts);
+                }
+                inner.reads(names, texts);
+            }
+            Q::Bin { lhs, rhs, .. } => {
+                lhs.reads(names, texts);
+                rhs.reads(names, texts);
+            }
+            Q::Offset(q, _) => q.reads(names, texts),
+        }
     }
 }
 

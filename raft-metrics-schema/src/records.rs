@@ -163,7 +163,9 @@ pub fn partition_alerts<'a>(schema: &'a Schema, known: &Known) -> Vec<&'a Alert>
 pub fn plan(schema: &Schema) -> Vec<Record> {
     let b = Builder::new(schema);
     let mut out = metric_records(schema, &b);
-    let known = learn(schema, &out, summary());
+    // Which alerts are about partitions depends only on the records they read.
+    let exprs: Vec<&str> = schema.alerts.iter().map(|a| a.promql.as_str()).collect();
+    let known = learn_read_by(schema, &out, &exprs);
     out.extend(alert_counts(schema, &b, &known));
     out
 }
@@ -287,6 +289,46 @@ fn learn(schema: &Schema, records: &[Record], mut known: Known) -> Known {
 /// recording reads the summary level.
 pub fn known(schema: &Schema) -> Known {
     learn(schema, &plan(schema), summary())
+}
+
+/// The recorded series `exprs` read, and those these are recorded from: what checking `exprs`
+/// needs. Learning a series parses its rule, so a schema's alerts are checked without parsing
+/// every recording rule (one per counter and histogram, at least).
+pub fn known_for(schema: &Schema, exprs: &[&str]) -> Known {
+    learn_read_by(schema, &plan(schema), exprs)
+}
+
+/// Learns those of `records` that `exprs` read, directly or through other records.
+fn learn_read_by(schema: &Schema, records: &[Record], exprs: &[&str]) -> Known {
+    let mut needed = BTreeSet::new();
+    read_by(exprs, &mut needed);
+    let mut keep = vec![false; records.len()];
+    // A rule reads only rules before it, so one backward pass finds them all.
+    for (i, r) in records.iter().enumerate().rev() {
+        if needed.contains(&r.name) {
+            keep[i] = true;
+            let mut texts = Vec::new();
+            r.expr.reads(&mut needed, &mut texts);
+            read_by(&texts, &mut needed);
+        }
+    }
+    let records: Vec<Record> = records
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(r, _)| r.clone())
+        .collect();
+    learn(schema, &records, summary())
+}
+
+/// Adds the series each expression reads (those that parse; the others' errors are reported
+/// where they are checked).
+fn read_by(exprs: &[&str], names: &mut BTreeSet<String>) {
+    for e in exprs {
+        if let Some(r) = crate::promql::references(e) {
+            names.extend(r.series);
+        }
+    }
 }
 
 fn summary() -> Known {

@@ -262,3 +262,31 @@ fn each_level_knows_its_series_and_labels() {
     .is_empty());
     assert!(errors("sum(chronik_raft_leaderless_partitions)", Context::Rule).is_empty());
 }
+
+/// Alerts are checked knowing only the recorded series they read (and those these read): each
+/// learns the same shape as with every recording rule learned, and nothing else is learned.
+#[test]
+fn alerts_learn_only_the_recorded_series_they_read() {
+    use raft_metrics_schema::records::{known, known_for};
+    let s = schema();
+    let all = known(&s);
+    let exprs: Vec<&str> = s.alerts.iter().map(|a| a.promql.as_str()).collect();
+    let some = known_for(&s, &exprs);
+    assert!(
+        !some.recorded.is_empty(),
+        "the default alerts read recorded series"
+    );
+    assert!(some.recorded.len() < all.recorded.len());
+    for (name, shape) in &some.recorded {
+        assert_eq!(Some(shape), all.recorded.get(name), "{name}");
+    }
+    for a in &s.alerts {
+        let read = raft_metrics_schema::promql::references(&a.promql).unwrap();
+        for name in read.series.iter().filter(|n| all.recorded.contains_key(*n)) {
+            assert!(some.recorded.contains_key(name), "{}: {name}", a.name);
+        }
+        let ctx = Context::Rule;
+        let with = |k| raft_metrics_schema::promql::check_with(&s, &a.promql, ctx, k);
+        assert_eq!(with(&some), with(&all), "{}", a.name);
+    }
+}
