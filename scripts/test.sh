@@ -88,7 +88,7 @@ wait "$raft_rs_live" || live_failed=1
 for demo in openraft raft-rs; do
     echo "--- $demo"
     if [ "$live_failed" = 0 ]; then
-        grep -vE '^(running|test result|$)|^test live_|^ +(Finished|Running)' "target/live-$demo.log" || true
+        grep -vE '^(running|test result|$)|^test live_|^ +(Finished|Running|Blocking)' "target/live-$demo.log" || true
     else
         cat "target/live-$demo.log"
     fi
@@ -107,10 +107,10 @@ step "global view: two demo clusters, agents remote-writing to a global Promethe
 cargo bench --locked -p raft-metrics --no-run >target/bench-build.log 2>&1 &
 bench_build=$!
 test_ws --test global -- --ignored --nocapture 2>&1 |
-    grep -vE '^(running|test result|$)|^test two_|^ +(Finished|Running)'
+    grep -vE '^(running|test result|$)|^test two_|^ +(Finished|Running|Blocking)'
 step "scale rig: 3 simulated nodes x 640 partitions scraped by Prometheus (scripts/scale.sh: 6,400)"
 RAFT_METRICS_SCALE_PARTITIONS=640 test_ws --test scale -- --ignored --nocapture 2>&1 |
-    grep -vE '^(running|test result|$)|^test overview_|^ +(Finished|Running)'
+    grep -vE '^(running|test result|$)|^test overview_|^ +(Finished|Running|Blocking)'
 step "benchmarks, quick mode (a smoke run: prints the ratios, asserts nothing about timings)"
 if ! wait "$bench_build"; then
     cat target/bench-build.log
