@@ -78,8 +78,7 @@ fn read(source: &str, file_name: &str, check_exprs: bool) -> Result<(Schema, Rep
 /// An alert whose expression fails the PromQL checks is a schema error at the expression's
 /// line, for the macro and the build step alike.
 fn check_alert_exprs(schema: &Schema, sink: &mut diag::Sink) {
-    let exprs: Vec<&str> = schema.alerts.iter().map(|a| a.promql.as_str()).collect();
-    let known = records::known_for(schema, &exprs);
+    let known = records::alerts_known(schema);
     for a in &schema.alerts {
         let ctx = match a.expr {
             model::AlertExpr::Structured(_) => promql::Context::Structured,

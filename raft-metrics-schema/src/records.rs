@@ -159,15 +159,33 @@ pub fn partition_alerts<'a>(schema: &'a Schema, known: &Known) -> Vec<&'a Alert>
         .collect()
 }
 
+/// The recording rules, and what the schema's alerts know of them.
+struct Planned {
+    records: Vec<Record>,
+    /// The recorded series the alerts read, and those these are recorded from.
+    alerts_know: Known,
+}
+
+fn planned(schema: &Schema) -> Planned {
+    let b = Builder::new(schema);
+    let mut records = metric_records(schema, &b);
+    // Learning a record parses it: learn only what the alerts read.
+    let mut needed = BTreeSet::new();
+    read_by(schema.alerts.iter().map(|a| a.promql.as_str()), &mut needed);
+    let known = learn_needed(schema, &records, &mut needed, summary());
+    // Which alerts are about partitions depends only on the records they read.
+    let counts = alert_counts(schema, &b, &known);
+    let alerts_know = learn_needed(schema, &counts, &mut needed, known);
+    records.extend(counts);
+    Planned {
+        records,
+        alerts_know,
+    }
+}
+
 /// Every recording rule, in evaluation order.
 pub fn plan(schema: &Schema) -> Vec<Record> {
-    let b = Builder::new(schema);
-    let mut out = metric_records(schema, &b);
-    // Which alerts are about partitions depends only on the records they read.
-    let exprs: Vec<&str> = schema.alerts.iter().map(|a| a.promql.as_str()).collect();
-    let known = learn_read_by(schema, &out, &exprs);
-    out.extend(alert_counts(schema, &b, &known));
-    out
+    planned(schema).records
 }
 
 /// Names a metric's recording at a level.
@@ -269,7 +287,11 @@ fn alert_counts(schema: &Schema, b: &Builder, known: &Known) -> Vec<Record> {
 }
 
 /// Add what each record records (the labels its expression keeps, and its static labels).
-fn learn(schema: &Schema, records: &[Record], mut known: Known) -> Known {
+fn learn<'a>(
+    schema: &Schema,
+    records: impl IntoIterator<Item = &'a Record>,
+    mut known: Known,
+) -> Known {
     for r in records {
         let mut shape = shape(schema, &r.expr.to_string(), Context::Rule, &known).unwrap_or(
             crate::promql::Recorded {
@@ -291,39 +313,37 @@ pub fn known(schema: &Schema) -> Known {
     learn(schema, &plan(schema), summary())
 }
 
-/// The recorded series `exprs` read, and those these are recorded from: what checking `exprs`
-/// needs. Learning a series parses its rule, so a schema's alerts are checked without parsing
-/// every recording rule (one per counter and histogram, at least).
-pub fn known_for(schema: &Schema, exprs: &[&str]) -> Known {
-    learn_read_by(schema, &plan(schema), exprs)
+/// What checking the schema's alerts needs: the recorded series they read, and those these
+/// are recorded from. Learning a series parses its rule, so this spares parsing every
+/// recording rule (one per counter and histogram, at least).
+pub fn alerts_known(schema: &Schema) -> Known {
+    planned(schema).alerts_know
 }
 
-/// Learns those of `records` that `exprs` read, directly or through other records.
-fn learn_read_by(schema: &Schema, records: &[Record], exprs: &[&str]) -> Known {
-    let mut needed = BTreeSet::new();
-    read_by(exprs, &mut needed);
+/// Adds to `known` those of `records` that `needed` names, and the names they read to `needed`.
+fn learn_needed(
+    schema: &Schema,
+    records: &[Record],
+    needed: &mut BTreeSet<String>,
+    known: Known,
+) -> Known {
     let mut keep = vec![false; records.len()];
     // A rule reads only rules before it, so one backward pass finds them all.
     for (i, r) in records.iter().enumerate().rev() {
         if needed.contains(&r.name) {
             keep[i] = true;
             let mut texts = Vec::new();
-            r.expr.reads(&mut needed, &mut texts);
-            read_by(&texts, &mut needed);
+            r.expr.reads(needed, &mut texts);
+            read_by(texts, needed);
         }
     }
-    let records: Vec<Record> = records
-        .iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(r, _)| r.clone())
-        .collect();
-    learn(schema, &records, summary())
+    let kept = records.iter().zip(keep).filter(|(_, k)| *k).map(|(r, _)| r);
+    learn(schema, kept, known)
 }
 
 /// Adds the series each expression reads (those that parse; the others' errors are reported
 /// where they are checked).
-fn read_by(exprs: &[&str], names: &mut BTreeSet<String>) {
+fn read_by<'a>(exprs: impl IntoIterator<Item = &'a str>, names: &mut BTreeSet<String>) {
     for e in exprs {
         if let Some(r) = crate::promql::references(e) {
             names.extend(r.series);

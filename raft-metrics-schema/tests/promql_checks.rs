@@ -267,11 +267,10 @@ fn each_level_knows_its_series_and_labels() {
 /// learns the same shape as with every recording rule learned, and nothing else is learned.
 #[test]
 fn alerts_learn_only_the_recorded_series_they_read() {
-    use raft_metrics_schema::records::{known, known_for};
+    use raft_metrics_schema::records::{alerts_known, known};
     let s = schema();
     let all = known(&s);
-    let exprs: Vec<&str> = s.alerts.iter().map(|a| a.promql.as_str()).collect();
-    let some = known_for(&s, &exprs);
+    let some = alerts_known(&s);
     assert!(
         !some.recorded.is_empty(),
         "the default alerts read recorded series"
