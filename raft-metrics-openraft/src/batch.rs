@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use raft_metrics::{
-    Gauge, Histogram, IntCounter, IntGauge, LocalHistogram, Outcome, PartitionMetricsApi, Rpc,
-    Series,
+    Gauge, Histogram, IntCounter, IntGauge, LocalHistogram, Outcome, PartitionMetricsApi,
+    ProposalFailure, Rpc, Series,
 };
 
 use crate::GroupMetrics;
@@ -266,14 +266,26 @@ impl Proposals {
         Instant::now()
     }
 
-    /// The proposal started at `started` was committed (`committed`) or failed.
+    /// The proposal started at `started` was committed (`committed`) or failed (for a reason
+    /// not known here: [`Proposals::failed`] takes one).
     pub fn finish(&mut self, started: Instant, committed: bool) {
+        match committed {
+            true => self.outcome(started, Ok(())),
+            false => self.outcome(started, Err(ProposalFailure::Other)),
+        }
+    }
+
+    /// The proposal started at `started` failed with `cause`.
+    pub fn failed(&mut self, started: Instant, cause: ProposalFailure) {
+        self.outcome(started, Err(cause));
+    }
+
+    fn outcome(&mut self, started: Instant, result: Result<(), ProposalFailure>) {
         self.pending().dec();
         let now = Instant::now();
-        if committed {
-            self.latency.observe((now - started).as_secs_f64());
-        } else {
-            self.group.proposals_failed_total().inc();
+        match result {
+            Ok(()) => self.latency.observe((now - started).as_secs_f64()),
+            Err(cause) => self.group.proposals_failed_total(cause).inc(),
         }
         if self.flushed.due(now) {
             self.flush();
@@ -307,8 +319,26 @@ impl Proposals {
     {
         let started = self.start();
         let result = raft.client_write(request).await;
-        self.finish(started, result.is_ok());
+        self.outcome(
+            started,
+            result.as_ref().map(|_| ()).map_err(write_failure::<C>),
+        );
         result
+    }
+}
+
+/// Why `client_write` failed, as the `cause` label says it.
+fn write_failure<C: openraft::RaftTypeConfig>(
+    e: &openraft::error::RaftError<
+        C::NodeId,
+        openraft::error::ClientWriteError<C::NodeId, C::Node>,
+    >,
+) -> ProposalFailure {
+    use openraft::error::{ClientWriteError, RaftError};
+    match e {
+        RaftError::APIError(ClientWriteError::ForwardToLeader(_)) => ProposalFailure::NotLeader,
+        RaftError::Fatal(openraft::error::Fatal::StorageError(_)) => ProposalFailure::Storage,
+        _ => ProposalFailure::Other,
     }
 }
 

@@ -23,7 +23,6 @@ use openraft::{
     BasicNode, Config, Entry, EntryPayload, LogId, Raft, RaftLogReader, RaftSnapshotBuilder,
     StorageError, StoredMembership, Vote,
 };
-use raft_metrics::prometheus::Registry;
 use raft_metrics::{ConfigChange, RaftMetrics, RaftState, SnapshotTrigger};
 use raft_metrics_openraft::batch::Proposals;
 use raft_metrics_openraft::{
@@ -272,8 +271,7 @@ async fn eventually(what: &str, ok: impl Fn() -> bool) {
 
 #[tokio::test]
 async fn a_v1_storage_through_adaptor_is_recorded() {
-    let registry = Registry::new();
-    let m = RaftMetrics::register(&registry, 1).unwrap();
+    let m = RaftMetrics::new(1);
     let gm = GroupMetrics::new(&m, "orders", 0);
     let (log, sm) = Adaptor::new(InstrumentedStorage::new(Shared::default(), gm.clone()));
     let config = Config {

@@ -18,12 +18,18 @@
 //! is a few atomic updates on series resolved when the group was created.
 
 mod messages;
+mod node;
 mod observer;
+mod partition;
 mod proposals;
 mod storage;
+mod transport;
 
+pub use node::MeteredNode;
 pub use observer::{Observer, IN_SYNC_ENTRIES};
+pub use partition::{InvalidPartition, PartitionId};
 pub use storage::MeteredStorage;
+pub use transport::Transport;
 
 use std::sync::Arc;
 
@@ -39,15 +45,27 @@ pub struct GroupMetrics {
 }
 
 impl GroupMetrics {
-    pub fn new<M: RaftMetricsApi + Clone>(node: &M, topic: &str, partition: u32) -> Self {
-        GroupMetrics {
-            group: node.partition(topic, partition),
+    /// One partition's metrics; `partition` may be any integer type, and one the `partition`
+    /// label cannot hold (negative, past `u32::MAX`) is an error.
+    pub fn new<M: RaftMetricsApi + Clone>(
+        node: &M,
+        topic: &str,
+        partition: impl PartitionId,
+    ) -> Result<Self, InvalidPartition> {
+        Ok(GroupMetrics {
+            group: node.partition(topic, partition.to_label()?),
             node: Arc::new(node.clone()),
-        }
+        })
+    }
+
+    /// The recorder a transport's send tasks clone.
+    pub fn transport(&self) -> Transport {
+        Transport::from_arc(self.node.clone())
     }
 }
 
-/// The bytes an entry takes on the wire: its protobuf encoding.
+/// The bytes an entry carries: its data and context. The same under either codec
+/// (`protobuf-codec` or `prost-codec`); the few bytes of framing each codec adds are left out.
 pub fn entry_bytes(e: &raft::eraftpb::Entry) -> u64 {
-    u64::from(protobuf::Message::compute_size(e))
+    (e.data.len() + e.context.len()) as u64
 }

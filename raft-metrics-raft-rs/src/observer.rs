@@ -3,9 +3,9 @@
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use raft::eraftpb::{Entry, Message, MessageType};
+use raft::eraftpb::{ConfChange, ConfChangeV2, Entry, Message, MessageType};
 use raft::{RawNode, SnapshotStatus, StateRole, Storage};
-use raft_metrics::{Direction, Outcome, RaftState, RejectReason, Rpc, RpcError};
+use raft_metrics::{Direction, Outcome, ProposalFailure, RaftState, RejectReason, Rpc, RpcError};
 
 use crate::messages::{kind, request_of, Kind};
 use crate::proposals::Proposals;
@@ -425,17 +425,12 @@ impl Observer {
         }
     }
 
-    /// A message that could not be delivered (call beside `RawNode::report_unreachable`).
+    /// A message that could not be delivered (call beside `RawNode::report_unreachable`). A
+    /// send task that no longer has the message records it with [`crate::Transport`].
     pub fn unreachable(&mut self, msg: &Message) {
         let t = msg.get_msg_type();
-        let Kind::Request(rpc) = kind(t) else {
-            return;
-        };
         self.asked.remove(&(msg.to, t));
-        let node = &self.m.node;
-        node.rpc_calls_total(rpc, msg.to, Outcome::Failure).inc();
-        node.rpc_errors_total(rpc, msg.to, RpcError::Unreachable)
-            .inc();
+        self.m.transport().unreachable(msg.to, t);
     }
 
     /// The outcome of a snapshot sent to `peer` (call beside `RawNode::report_snapshot`).
@@ -465,22 +460,63 @@ impl Observer {
         context: Vec<u8>,
         data: Vec<u8>,
     ) -> raft::Result<()> {
+        self.m.group.proposals_total().inc();
+        let result = raw.propose(context, data);
+        self.proposed(raw, &result);
+        result
+    }
+
+    /// `RawNode::propose_conf_change` with a `ConfChange` (v1), counted as a proposal.
+    pub fn propose_conf_change<S: Storage>(
+        &mut self,
+        raw: &mut RawNode<S>,
+        context: Vec<u8>,
+        cc: ConfChange,
+    ) -> raft::Result<()> {
+        self.m.group.proposals_total().inc();
+        let result = raw.propose_conf_change(context, cc);
+        self.proposed(raw, &result);
+        result
+    }
+
+    /// `RawNode::propose_conf_change` with a `ConfChangeV2`, counted as a proposal.
+    pub fn propose_conf_change_v2<S: Storage>(
+        &mut self,
+        raw: &mut RawNode<S>,
+        context: Vec<u8>,
+        cc: ConfChangeV2,
+    ) -> raft::Result<()> {
+        self.m.group.proposals_total().inc();
+        let result = raw.propose_conf_change(context, cc);
+        self.proposed(raw, &result);
+        result
+    }
+
+    /// A proposal refused before it reached raft (this node does not lead, it is shutting
+    /// down, a queue is full): counted as proposed and failed with `cause`.
+    pub fn refused(&mut self, cause: ProposalFailure) {
         let p = &self.m.group;
         p.proposals_total().inc();
-        let result = raw.propose(context, data);
-        match &result {
+        p.proposals_failed_total(cause).inc();
+    }
+
+    fn proposed<S: Storage>(&mut self, raw: &RawNode<S>, result: &raft::Result<()>) {
+        let p = &self.m.group;
+        match result {
             Ok(()) if raw.raft.state == StateRole::Leader => {
                 let dropped = self.proposals.add(
                     raw.raft.raft_log.last_index(),
                     raw.raft.term,
                     Instant::now(),
                 );
-                p.proposals_failed_total().inc_by(dropped);
+                if dropped > 0 {
+                    p.proposals_failed_total(ProposalFailure::Dropped)
+                        .inc_by(dropped);
+                }
             }
             Ok(()) => {}
-            Err(_) => p.proposals_failed_total().inc(),
+            Err(e) => p.proposals_failed_total(failure(e)).inc(),
         }
-        result
     }
 
     /// Each batch of committed entries (`Ready::committed_entries`,
@@ -500,7 +536,19 @@ impl Observer {
             Instant::now(),
             |s| latency.observe(s),
         );
-        p.proposals_failed_total().inc_by(failed);
+        if failed > 0 {
+            p.proposals_failed_total(ProposalFailure::Superseded)
+                .inc_by(failed);
+        }
+    }
+}
+
+/// The cause of a proposal raft refused.
+fn failure(e: &raft::Error) -> ProposalFailure {
+    match e {
+        raft::Error::ProposalDropped => ProposalFailure::Dropped,
+        raft::Error::Store(_) | raft::Error::Io(_) => ProposalFailure::Storage,
+        _ => ProposalFailure::Other,
     }
 }
 

@@ -27,8 +27,9 @@ impl<S> MeteredStorage<S> {
     }
 }
 
+/// A snapshot's data bytes (the same under either codec).
 fn snapshot_bytes(s: &Snapshot) -> i64 {
-    i64::from(protobuf::Message::compute_size(s))
+    s.data.len() as i64
 }
 
 impl<S: Storage> Storage for MeteredStorage<S> {
@@ -117,18 +118,36 @@ impl MeteredStorage<MemStorage> {
         Ok(())
     }
 
-    /// `MemStorage`'s apply_snapshot (a follower installing the leader's snapshot).
+    /// `MemStorage`'s apply_snapshot for a snapshot received from the leader and installed:
+    /// counted as an install.
     pub fn apply_snapshot(&self, snapshot: Snapshot) -> raft::Result<()> {
+        self.store_snapshot(snapshot, SnapshotTrigger::Install)
+    }
+
+    /// `MemStorage`'s apply_snapshot for a snapshot this node built itself (`trigger`: its
+    /// log-size policy or an operator), stored to replace the log: counted as built, not as an
+    /// install.
+    pub fn apply_local_snapshot(
+        &self,
+        snapshot: Snapshot,
+        trigger: SnapshotTrigger,
+    ) -> raft::Result<()> {
+        self.store_snapshot(snapshot, trigger)
+    }
+
+    fn store_snapshot(&self, snapshot: Snapshot, trigger: SnapshotTrigger) -> raft::Result<()> {
         let started = Instant::now();
         let size = snapshot_bytes(&snapshot);
         let result = self.inner.wl().apply_snapshot(snapshot);
         let p = &self.m.group;
-        p.snapshot_install_duration_seconds()
-            .observe(started.elapsed().as_secs_f64());
+        let took = started.elapsed().as_secs_f64();
+        if trigger == SnapshotTrigger::Install {
+            p.snapshot_install_duration_seconds().observe(took);
+        }
         if result.is_ok() {
             // The log is replaced by the snapshot.
             p.log_size_bytes().set(0);
-            p.snapshots_total(SnapshotTrigger::Install).inc();
+            p.snapshots_total(trigger).inc();
             p.snapshot_size_bytes().set(size);
         }
         result
@@ -163,7 +182,7 @@ mod tests {
     #[test]
     fn log_bytes_follow_appends_overwrites_and_compaction() {
         let m = RaftMetrics::new(1);
-        let g = GroupMetrics::new(&m, "t", 0);
+        let g = GroupMetrics::new(&m, "t", 0).unwrap();
         let s = MeteredStorage::new(MemStorage::new(), g.clone());
         let ents: Vec<Entry> = (1..=4).map(|i| entry(i, 1, b"0123456789")).collect();
         s.append(&ents).unwrap();

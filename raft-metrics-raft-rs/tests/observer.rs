@@ -6,15 +6,13 @@ use std::collections::HashSet;
 use raft::eraftpb::Message;
 use raft::storage::MemStorage;
 use raft::{Config, RawNode};
-use raft_metrics::prometheus::Registry;
-use raft_metrics::{Outcome, RaftMetrics, RaftState, Rpc, RpcError};
+use raft_metrics::{Outcome, ProposalFailure, RaftMetrics, RaftState, Rpc, RpcError};
 use raft_metrics_raft_rs::{GroupMetrics, MeteredStorage, Observer};
 
 struct Node {
     raw: RawNode<MeteredStorage<MemStorage>>,
     observer: Observer,
     metrics: RaftMetrics,
-    _registry: Registry,
 }
 
 struct Net {
@@ -27,9 +25,8 @@ impl Net {
         let logger = slog::Logger::root(slog::Discard, slog::o!());
         let nodes = (1..=3)
             .map(|id| {
-                let registry = Registry::new();
-                let metrics = RaftMetrics::register(&registry, id).unwrap();
-                let g = GroupMetrics::new(&metrics, "orders", 0);
+                let metrics = RaftMetrics::new(id);
+                let g = GroupMetrics::new(&metrics, "orders", 0).unwrap();
                 let store = MemStorage::new_with_conf_state((vec![1, 2, 3], vec![]));
                 let config = Config {
                     id,
@@ -42,7 +39,6 @@ impl Net {
                     raw,
                     observer: Observer::new(g),
                     metrics,
-                    _registry: registry,
                 }
             })
             .collect();
@@ -120,7 +116,9 @@ fn election_writes_lag_and_shutdown_are_what_the_metrics_say() {
     net.pump();
 
     // Node 1 won a (pre-vote, then vote) election; everyone sees it lead.
-    let p1 = GroupMetrics::new(&net.node(1).metrics, "orders", 0).group;
+    let p1 = GroupMetrics::new(&net.node(1).metrics, "orders", 0)
+        .unwrap()
+        .group;
     assert_eq!(p1.node_state(RaftState::Leader).get(), 1);
     assert_eq!(p1.node_state(RaftState::PreCandidate).get(), 0);
     assert_eq!(p1.elections_total(Outcome::Success).get(), 1);
@@ -128,7 +126,9 @@ fn election_writes_lag_and_shutdown_are_what_the_metrics_say() {
     assert!(p1.votes_received().get() >= 2, "a majority voted");
     assert_eq!(net.node(1).metrics.leader_partitions().get(), 1);
     for id in [2, 3] {
-        let p = GroupMetrics::new(&net.node(id).metrics, "orders", 0).group;
+        let p = GroupMetrics::new(&net.node(id).metrics, "orders", 0)
+            .unwrap()
+            .group;
         assert_eq!(p.node_state(RaftState::Follower).get(), 1, "node {id}");
         assert_eq!(p.has_leader().get(), 1, "node {id}");
         assert_eq!(net.node(id).metrics.follower_partitions().get(), 1);
@@ -141,7 +141,10 @@ fn election_writes_lag_and_shutdown_are_what_the_metrics_say() {
     assert_eq!(p1.proposals_total().get(), 10);
     assert_eq!(p1.commit_latency_seconds().get_sample_count(), 10);
     assert_eq!(p1.proposals_pending().get(), 0);
-    assert_eq!(p1.proposals_failed_total().get(), 0);
+    assert_eq!(
+        p1.proposals_failed_total(ProposalFailure::Superseded).get(),
+        0
+    );
     assert!(p1.replication_sent_entries_total(2).get() >= 10);
     assert_eq!(p1.in_sync_replicas().get(), 3);
     assert_eq!(p1.follower_lag_entries(2).get(), 0);
@@ -156,7 +159,9 @@ fn election_writes_lag_and_shutdown_are_what_the_metrics_say() {
             .get_sample_count()
             > 0
     );
-    let p2 = GroupMetrics::new(&net.node(2).metrics, "orders", 0).group;
+    let p2 = GroupMetrics::new(&net.node(2).metrics, "orders", 0)
+        .unwrap()
+        .group;
     assert!(p2.replication_received_entries_total(1).get() >= 10);
     assert_eq!(p2.commit_index().get(), p1.commit_index().get());
     assert!(p2.log_size_bytes().get() > 0);

@@ -8,11 +8,9 @@ mod feed;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
-use axum::routing::get;
 use clap::Parser;
-use raft_metrics::{Level, RaftMetrics};
+use raft_metrics::http::Endpoint;
+use raft_metrics::RaftMetrics;
 
 use feed::{Node, Shape};
 
@@ -31,38 +29,9 @@ struct Args {
     /// Stop after this many seconds (0: run until Ctrl-C).
     #[arg(long, default_value_t = 0)]
     duration: u64,
-}
-
-/// The detailed level at `/metrics`, the summary level at `/metrics/summary`.
-async fn serve(addr: SocketAddr, metrics: RaftMetrics) -> std::io::Result<()> {
-    let at = |level: Level| {
-        let m = metrics.clone();
-        move || exposition(m.clone(), level)
-    };
-    let app = axum::Router::new()
-        .route("/metrics", get(at(Level::Detailed)))
-        .route("/metrics/summary", get(at(Level::Summary)));
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    axum::serve(listener, app).await
-}
-
-async fn exposition(m: RaftMetrics, level: Level) -> axum::response::Response {
-    // Tens of megabytes at the detailed level: off the async workers.
-    let body = tokio::task::spawn_blocking(move || {
-        let mut out = Vec::new();
-        m.encode(level, &mut out);
-        out
-    })
-    .await;
-    match body {
-        Ok(b) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-            b,
-        )
-            .into_response(),
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "encoding failed\n").into_response(),
-    }
+    /// Never gzip, even when the scraper asks (to measure what gzip saves).
+    #[arg(long)]
+    no_gzip: bool,
 }
 
 fn now() -> f64 {
@@ -80,6 +49,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let started = Instant::now();
     let mut nodes = Vec::new();
+    let mut servers = Vec::new();
     for id in 1..=args.nodes {
         let metrics = RaftMetrics::new(id);
         let port = args
@@ -87,10 +57,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .checked_add((id - 1) as u16)
             .ok_or("--port too high")?;
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let listener = tokio::spawn(serve(addr, metrics.clone()));
+        servers.push(
+            Endpoint::new(metrics.clone())
+                .gzip(!args.no_gzip)
+                .serve(addr)?,
+        );
         nodes.push(Node::new(id, shape, metrics));
         println!("node {id}: http://{addr}/metrics (summary: /metrics/summary)");
-        drop(listener);
     }
     println!(
         "{} nodes x {} partitions ready in {:.1} s",
@@ -112,5 +85,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         tokio::signal::ctrl_c().await?;
     }
+    drop(servers);
     Ok(())
 }

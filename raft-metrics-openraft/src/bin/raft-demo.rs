@@ -7,12 +7,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
-use axum::routing::get;
 use clap::{CommandFactory, Parser};
 use openraft::error::{
     Fatal, InstallSnapshotError, RPCError, RaftError, RemoteError, ReplicationClosed,
@@ -25,7 +22,8 @@ use openraft::raft::{
 };
 use openraft::storage::Snapshot;
 use openraft::{BasicNode, Config, Raft, SnapshotPolicy, Vote};
-use raft_metrics::{Level, RaftMetrics, Rpc};
+use raft_metrics::http::{Endpoint, Server};
+use raft_metrics::{RaftMetrics, Rpc};
 use raft_metrics_openraft::mem::{DemoConfig, LogStore, StateMachine};
 use raft_metrics_openraft::{
     batch::{Proposals, Receiver},
@@ -225,6 +223,8 @@ struct Cluster {
     groups: Vec<Group>,
     metrics: HashMap<u64, RaftMetrics>,
     config: Arc<Config>,
+    /// Each running node's `/metrics` endpoint: dropped when the node stops, as with its process.
+    servers: Mutex<HashMap<u64, Server>>,
 }
 
 impl Cluster {
@@ -283,6 +283,19 @@ impl Cluster {
             let _ = r.shutdown().await;
         }
         // Its metrics go with it: Prometheus sees the target down.
+        let server = self.servers.lock().ok().and_then(|mut s| s.remove(&id));
+        drop(server);
+    }
+
+    /// Serves node `id`'s `/metrics` and `/metrics/summary` (nothing fed with --no-metrics).
+    fn serve(&self, id: u64) -> std::io::Result<SocketAddr> {
+        let addr = SocketAddr::new(self.args.bind, self.args.port + id as u16 - 1);
+        let server = Endpoint::new(self.metrics[&id].clone()).serve(addr)?;
+        let bound = server.local_addr();
+        if let Ok(mut s) = self.servers.lock() {
+            s.insert(id, server);
+        }
+        Ok(bound)
     }
 
     async fn restart_node(&self, id: u64) -> Result<(), Box<dyn std::error::Error>> {
@@ -290,6 +303,7 @@ impl Cluster {
         if let Ok(mut d) = self.router.down.write() {
             d.remove(&id);
         }
+        self.serve(id)?;
         Ok(())
     }
 
@@ -307,51 +321,6 @@ impl Cluster {
         (0..self.groups.len())
             .map(|g| self.leader_of(g).map(|(n, _)| n))
             .collect()
-    }
-}
-
-/// The detailed level at `/metrics`, the summary level at `/metrics/summary`.
-async fn serve(cluster: Arc<Cluster>, node: u64, addr: SocketAddr) -> std::io::Result<()> {
-    let at = |level: Level| {
-        let cluster = cluster.clone();
-        move || exposition(cluster.clone(), node, level)
-    };
-    let app = axum::Router::new()
-        .route("/metrics", get(at(Level::Detailed)))
-        .route("/metrics/summary", get(at(Level::Summary)));
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    axum::serve(listener, app).await
-}
-
-async fn exposition(cluster: Arc<Cluster>, node: u64, level: Level) -> axum::response::Response {
-    if cluster
-        .router
-        .down
-        .read()
-        .map_or(true, |d| d.contains(&node))
-    {
-        return (StatusCode::SERVICE_UNAVAILABLE, "node stopped\n").into_response();
-    }
-    let Some(m) = cluster.metrics.get(&node).cloned() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    // Written straight from the series; off the async workers, as a large node's would be.
-    let body = tokio::task::spawn_blocking(move || {
-        let mut out = Vec::new();
-        m.encode(level, &mut out);
-        out
-    })
-    .await;
-    match body {
-        Ok(out) => (
-            [(
-                header::CONTENT_TYPE,
-                "text/plain; version=0.0.4; charset=utf-8",
-            )],
-            out,
-        )
-            .into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
 }
 
@@ -423,6 +392,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         groups,
         metrics,
         config,
+        servers: Mutex::new(HashMap::new()),
     });
     for n in 1..=args.nodes {
         cluster.start_node(n).await?;
@@ -455,13 +425,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     for n in 1..=args.nodes {
-        let addr = SocketAddr::new(args.bind, args.port + n as u16 - 1);
-        let c = cluster.clone();
-        tokio::spawn(async move {
-            if let Err(e) = serve(c, n, addr).await {
-                eprintln!("error: /metrics of node {n} on {addr}: {e}");
-            }
-        });
+        let addr = cluster.serve(n)?;
         println!("node {n}: http://{addr}/metrics (summary: /metrics/summary)");
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

@@ -20,7 +20,8 @@ use raft::eraftpb::{
 };
 use raft::storage::MemStorage;
 use raft::{Config, RawNode, SnapshotStatus, StateRole, Storage};
-use raft_metrics::{Level, RaftMetrics};
+use raft_metrics::http::{Endpoint, Server};
+use raft_metrics::RaftMetrics;
 use raft_metrics_raft_rs::{GroupMetrics, MeteredStorage, Observer};
 
 #[derive(Parser, Debug, Clone)]
@@ -221,8 +222,11 @@ fn start_node<L: Log>(
         let mut raw = RawNode::new(&raft_config(id, durable.applied[g]), log.clone(), &logger)?;
         let observer = c.metrics[id as usize - 1].as_ref().map(|m| {
             let (topic, partition) = &c.groups[g];
-            Observer::new(GroupMetrics::new(m, topic, *partition))
+            GroupMetrics::new(m, topic, *partition).map(Observer::new)
         });
+        let observer = observer
+            .transpose()
+            .map_err(|e| raft::Error::ConfigInvalid(e.to_string()))?;
         if id == 1 && raw.raft.raft_log.last_index() == 0 {
             // A fresh cluster: node 1 campaigns at once instead of waiting for a timeout.
             raw.campaign()?;
@@ -438,42 +442,15 @@ fn send<L: Log>(c: &Cluster, id: u64, g: usize, group: &mut Group<L>, msgs: Vec<
     }
 }
 
-/// `GET /metrics` (detailed) and `GET /metrics/summary` for one node: 503 while it is
-/// stopped, 404 for other paths, an empty exposition with `--no-metrics`.
-fn serve(c: Arc<Cluster>, node: u64, metrics: Option<RaftMetrics>, addr: SocketAddr) {
-    let server = match tiny_http::Server::http(addr) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: /metrics of node {node} on {addr}: {e}");
-            return;
-        }
+/// Serves one node's `/metrics` and `/metrics/summary` (an empty exposition with
+/// `--no-metrics`) until the returned server is dropped, as the node's process would.
+fn serve(c: &Cluster, node: u64) -> std::io::Result<Server> {
+    let addr = SocketAddr::new(c.args.bind, c.args.port + node as u16 - 1);
+    let endpoint = match &c.metrics[node as usize - 1] {
+        Some(m) => Endpoint::new(m.clone()),
+        None => Endpoint::new(RaftMetrics::new(node)),
     };
-    for req in server.incoming_requests() {
-        let level = match req.url() {
-            "/metrics" => Some(Level::Detailed),
-            "/metrics/summary" => Some(Level::Summary),
-            _ => None,
-        };
-        let (status, body) = match level {
-            None => (404, Vec::new()),
-            Some(_) if c.is_down(node) => (503, b"node is stopped\n".to_vec()),
-            Some(level) => {
-                let mut out = Vec::new();
-                if let Some(m) = &metrics {
-                    m.encode(level, &mut out);
-                }
-                (200, out)
-            }
-        };
-        let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
-        if let Ok(h) = tiny_http::Header::from_bytes(
-            &b"Content-Type"[..],
-            &b"text/plain; version=0.0.4; charset=utf-8"[..],
-        ) {
-            resp = resp.with_header(h);
-        }
-        let _ = req.respond(resp);
-    }
+    endpoint.serve(addr)
 }
 
 /// Each node's thread, or what it left when stopped.
@@ -534,10 +511,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let metered = |m: &RaftMetrics| {
         c.groups
             .iter()
-            .map(|(t, p)| MeteredStorage::new(MemStorage::new(), GroupMetrics::new(m, t, *p)))
-            .collect()
+            .map(|(t, p)| {
+                GroupMetrics::new(m, t, *p).map(|g| MeteredStorage::new(MemStorage::new(), g))
+            })
+            .collect::<Result<Vec<_>, _>>()
     };
-    let logs = c.metrics.iter().flatten().map(metered).collect();
+    let logs = c
+        .metrics
+        .iter()
+        .flatten()
+        .map(metered)
+        .collect::<Result<_, _>>()?;
     run(&c, receivers, logs)
 }
 
@@ -549,6 +533,7 @@ fn run<L: Log>(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let args = &c.args;
     let mut nodes = Vec::new();
+    let mut servers: Vec<Option<Server>> = Vec::new();
     let each = (1..=args.nodes).zip(receivers).zip(logs);
     for ((id, mailbox), logs) in each {
         for log in &logs {
@@ -560,11 +545,12 @@ fn run<L: Log>(
             mailbox,
         };
         nodes.push(Node::Running(start_node(c.clone(), id, durable)?));
-        let addr = SocketAddr::new(args.bind, args.port + id as u16 - 1);
-        let cc = c.clone();
-        let metrics = c.metrics[id as usize - 1].clone();
-        std::thread::spawn(move || serve(cc, id, metrics, addr));
-        println!("node {id}: http://{addr}/metrics (summary: /metrics/summary)");
+        let server = serve(c, id)?;
+        println!(
+            "node {id}: http://{}/metrics (summary: /metrics/summary)",
+            server.local_addr()
+        );
+        servers.push(Some(server));
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     println!("dashboard: {}", root.join("dashboards/raft.json").display());
@@ -597,9 +583,11 @@ fn run<L: Log>(
             if secs >= args.stop_after && secs < args.restart_after && !c.is_down(n) {
                 println!("stopping node {n}");
                 stop(c, n, &mut nodes);
+                servers[n as usize - 1] = None;
             } else if secs >= args.restart_after && c.is_down(n) {
                 println!("restarting node {n}");
                 restart(c, n, &mut nodes)?;
+                servers[n as usize - 1] = Some(serve(c, n)?);
             }
         }
         if args.chaos {
@@ -608,12 +596,14 @@ fn run<L: Log>(
                     if let Some(n) = c.leaders().into_iter().find(|l| *l != 0) {
                         println!("chaos: stopping node {n}, a leader");
                         stop(c, n, &mut nodes);
+                        servers[n as usize - 1] = None;
                         stopped = Some((n, Instant::now()));
                     }
                 }
                 Some((n, at)) if at.elapsed() >= Duration::from_secs(10) => {
                     println!("chaos: restarting node {n}");
                     restart(c, n, &mut nodes)?;
+                    servers[n as usize - 1] = Some(serve(c, n)?);
                     stopped = None;
                     next_chaos = Instant::now() + Duration::from_secs(20);
                 }

@@ -34,6 +34,20 @@ pub fn emit(schema: &Schema) -> TokenStream {
     emit_with(schema, &Contract::None)
 }
 
+/// The expansion as a formatted Rust file: the default schema's code, committed in
+/// raft-metrics (`src/schema.rs`), so a crate that uses it builds neither the macro nor this
+/// library.
+#[cfg(feature = "emit")]
+pub fn file(schema: &Schema, contract: &Contract<'_>, header: &str) -> Result<String, syn::Error> {
+    let tokens = emit_with(schema, contract);
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(format!(
+        "{header}
+{}",
+        prettyplease::unparse(&file)
+    ))
+}
+
 pub fn emit_with(schema: &Schema, contract: &Contract<'_>) -> TokenStream {
     let cx = ctx::Ctx { schema };
     let enums: Vec<TokenStream> = schema

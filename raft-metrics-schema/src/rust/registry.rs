@@ -1,5 +1,5 @@
 //! The registry type: every node-level family, budget and scope map in one `Arc`, with `new`,
-//! `register`, the exposition at both levels, the accessors and the scope methods.
+//! the registry bridges (`__bridge_*`), the exposition at both levels, the accessors and the scope methods.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -113,11 +113,8 @@ pub(super) fn registry(
     let expose_body = &expose.body;
     let n_all = schema.metrics.len();
     let new_doc = format!(
-        " Create the {n} metric families (and the summary level's {s_n}).{}\n\n Serve them with [`Self::encode`] (the fast path), or register them on a `prometheus::Registry` with [`Self::register_level`].",
+        " Create the {n} metric families (and the summary level's {s_n}).{}\n\n Serve them with [`Self::encode`] (the fast path, or `raft_metrics::http`), or register them on a `prometheus::Registry` (raft-metrics' feature `prometheus` or `prometheus-0-13`).",
         consts.doc
-    );
-    let register_doc = format!(
-        " [`Self::new`], then register the detailed level's {n} families on `registry` (one collector per family).\n\n Errors (never panics) if a name is already taken in the registry, naming that family; the registry is then left as it was."
     );
     quote! {
         #descs
@@ -177,22 +174,6 @@ pub(super) fn registry(
                 }
             }
 
-            #[doc = #register_doc]
-            pub fn register(registry: &#rt::prometheus::Registry, #(#const_params),*) -> ::std::result::Result<Self, #rt::RegisterError> {
-                let m = Self::new(#(#const_args),*);
-                m.register_level(registry, #rt::Level::Detailed)?;
-                ::std::result::Result::Ok(m)
-            }
-
-            /// Register the families of `level` on `registry`, one collector per family. Use one
-            /// registry per level: the two levels share family names.
-            ///
-            /// Errors (never panics) if a name is already taken, naming that family; the registry
-            /// is then left as it was.
-            pub fn register_level(&self, registry: &#rt::prometheus::Registry, level: #rt::Level) -> ::std::result::Result<(), #rt::RegisterError> {
-                #rt::register(registry, &self.inner, &__FAMILIES, level)
-            }
-
             /// Append the text exposition (format 0.0.4) of `level` to `out`, read straight from
             /// the series: what `/metrics` (detailed) and `/metrics/summary` serve.
             pub fn encode(&self, level: #rt::Level, out: &mut ::std::vec::Vec<u8>) {
@@ -209,6 +190,17 @@ pub(super) fn registry(
             #(#accessors)*
 
             #(#scope_methods)*
+        }
+
+        // `register` / `register_level` (prometheus 0.14) and `register_level_0_13`, when
+        // raft-metrics has the feature for that version.
+        ::raft_metrics::__bridge_0_14!(#ty, __FAMILIES, (#(#const_params),*), (#(#const_args),*));
+        ::raft_metrics::__bridge_0_13!(#ty, __FAMILIES, (#(#const_params),*), (#(#const_args),*));
+
+        impl #rt::Encode for #ty {
+            fn encode_level(&self, level: #rt::Level, out: &mut ::std::vec::Vec<u8>) {
+                self.encode(level, out)
+            }
         }
 
         #(#scope_items)*

@@ -11,9 +11,10 @@
 //! - [`scope`]: a scope's instances (partitions), each one block of series, and bound handles;
 //! - [`enums`]: all-enum families found by index;
 //! - [`expose`]: the exposition at two levels, detailed and summary;
-//! - [`register`]: the families as collectors of a `prometheus::Registry`;
+//! - [`bridge`]: the families as collectors of a `prometheus::Registry` (0.14 or 0.13);
 //! - [`sync`]: the locks (loom's under `--cfg loom`).
 
+pub mod bridge;
 pub mod budget;
 pub mod enums;
 pub mod expose;
@@ -21,22 +22,23 @@ pub mod family;
 pub mod key;
 pub mod keymap;
 pub mod owned;
-pub mod register;
 pub mod scope;
 pub mod series;
 pub mod sync;
 pub mod value;
 
-pub use {itoa, parking_lot, prometheus};
+pub use {itoa, parking_lot};
 
+pub use bridge::RegisterError;
 pub use budget::{Budget, LabelBudget, OVERFLOW};
 pub use enums::{flat_index, EnumArray, UnknownLabelValue};
-pub use expose::{encode, Constant, Expose, FamilyDesc, Fold, Kind, Level, Op, Scoped, Sink, Slot};
+pub use expose::{
+    encode, Constant, Encode, Expose, FamilyDesc, Fold, Kind, Level, Op, Scoped, Sink, Slot,
+};
 pub use family::Family;
 pub use key::{LabelKey, LabelPart, OwnedKey, OwnedPart};
 pub use keymap::KeyMap;
 pub use owned::Series;
-pub use register::{register, FamilyCollector, RegisterError};
 pub use scope::{Cells, Entry, EntryLabels, Handle, ScopeMap};
 pub use series::SeriesMap;
 pub use value::{

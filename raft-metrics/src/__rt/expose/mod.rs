@@ -8,12 +8,11 @@
 //! - [`summary::Summary`]: each family folded as its [`FamilyDesc::summary`] says, computed at
 //!   scrape time from the same atomics (nothing extra on the hot path);
 //!
-//! both writing to an [`out::Out`]: the text format ([`text::Text`]) or the `prometheus`
-//! crate's protobuf families ([`proto::Proto`], for a user's `prometheus::Registry`).
+//! both writing to an [`out::Out`]: the text format ([`text::Text`]) or a `prometheus`
+//! crate's protobuf families (`bridge`, for a user's `prometheus::Registry`).
 
 pub mod detailed;
 pub mod out;
-pub mod proto;
 pub mod slot;
 pub mod summary;
 pub mod text;
@@ -175,4 +174,11 @@ pub fn encode<F: Expose + ?Sized>(m: &F, level: Level, out: &mut Vec<u8>) {
         Level::Detailed => m.expose(&mut detailed::Detailed::new(&mut text, None)),
         Level::Summary => m.expose(&mut summary::Summary::new(&mut text, None)),
     }
+}
+
+/// What can write an exposition: every generated metrics type (`RaftMetrics` and the type of
+/// any schema), for the HTTP endpoint (`raft_metrics::http`, feature `http`).
+pub trait Encode: Send + Sync + 'static {
+    /// Append the text exposition (format 0.0.4) of `level` to `out`.
+    fn encode_level(&self, level: Level, out: &mut Vec<u8>);
 }
