@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind >/dev/null; }
-cargo bench --quiet --locked -p raft-metrics --bench instructions --no-run 2>/dev/null
-exe=$(cargo bench --quiet --locked -p raft-metrics --bench instructions --no-run --message-format=json 2>/dev/null |
+cargo bench --quiet --locked -p raft-metrics --features prometheus --bench instructions --no-run 2>/dev/null
+exe=$(cargo bench --quiet --locked -p raft-metrics --features prometheus --bench instructions --no-run --message-format=json 2>/dev/null |
     python3 -c 'import json,sys
 for l in sys.stdin:
     m = json.loads(l)

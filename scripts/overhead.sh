@@ -1,17 +1,81 @@
 #!/usr/bin/env bash
-# Write throughput of the demo cluster with metrics fed and not fed (same release binary,
-# `--no-metrics`), alternating, several runs. Prints each run, the ratio of the medians and the
-# median of the per-run ratios.
-# Usage: scripts/overhead.sh [RUNS] [SECONDS] [raft-demo|raft-rs-demo]
+# What feeding the metrics costs a running demo cluster, metrics on vs off (same release
+# binary, `--no-metrics`), alternating.
+#
+# Instructions mode (deterministic; the one to decide with):
+#   scripts/overhead.sh instructions [raft-demo|raft-rs-demo|both] [PAIRS] [SECONDS] [RATE]
+# runs each demo under callgrind at a fixed --rate (writes/s per partition), checks both modes
+# reached the same writes, and prints the instruction ratio, the instructions of metrics per
+# committed write, and the largest metrics functions (inclusive, from callgrind_annotate).
+# Defaults: both demos, 2 pairs, 20 s, rate 100. Run it on an otherwise idle machine: ticks and
+# heartbeats follow the wall clock, so a loaded machine does less of that work in 20 s.
+#
+# Time mode (for reference; ±15% between runs on a VM):
+#   scripts/overhead.sh [RUNS] [SECONDS] [raft-demo|raft-rs-demo]
+# runs --rate 0 (as fast as it commits) and prints throughput ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+build() {
+    case "$1" in
+        raft-demo) cargo build --quiet --locked --release -p raft-metrics-openraft --features demo --bin raft-demo ;;
+        raft-rs-demo) cargo build --quiet --locked --release -p raft-metrics-raft-rs --features demo --bin raft-rs-demo ;;
+        *) echo "unknown demo $1 (raft-demo or raft-rs-demo)" >&2; exit 2 ;;
+    esac
+}
+
+instructions() {
+    local which=${1:-both} pairs=${2:-2} secs=${3:-20} rate=${4:-100}
+    command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind >/dev/null; }
+    local demos=("$which")
+    [ "$which" = both ] && demos=(raft-demo raft-rs-demo)
+    local out=target/overhead
+    mkdir -p "$out"
+    for demo in "${demos[@]}"; do
+        build "$demo"
+        local on=() off=() won=() woff=()
+        for i in $(seq "$pairs"); do
+            for mode in on off; do
+                local flag=() file="$out/$demo-$mode-$i.callgrind"
+                [ "$mode" = off ] && flag=(--no-metrics)
+                valgrind --tool=callgrind --callgrind-out-file="$file" \
+                    "target/release/$demo" --rate "$rate" --duration "$secs" --port 19351 "${flag[@]}" \
+                    >"$out/$demo-$mode-$i.log" 2>"$out/$demo-$mode-$i.err"
+                local ir writes
+                ir=$(sed -n 's/.*Collected : \([0-9]*\)/\1/p' "$out/$demo-$mode-$i.err")
+                writes=$(sed -n 's/^done: \([0-9]*\) writes.*/\1/p' "$out/$demo-$mode-$i.log")
+                echo "$demo pair $i metrics $mode: $ir instructions, $writes writes"
+                if [ "$mode" = on ]; then on+=("$ir") won+=("$writes"); else off+=("$ir") woff+=("$writes"); fi
+            done
+        done
+        python3 - "$demo" "${on[*]}" "${off[*]}" "${won[*]}" "${woff[*]}" <<'EOF'
+import statistics, sys
+demo, on, off, won, woff = sys.argv[1], *[list(map(int, a.split())) for a in sys.argv[2:]]
+for i, (a, b) in enumerate(zip(won, woff), 1):
+    # The demos write at a fixed rate: both modes must have done the same work.
+    if abs(a - b) > 0.01 * max(a, b):
+        sys.exit(f"{demo} pair {i}: {a} writes with metrics, {b} without: not comparable")
+ratios = [a / b for a, b in zip(on, off)]
+per_write = [(a - b) / w for a, b, w in zip(on, off, won)]
+print(f"{demo}: instructions on/off {' '.join(f'{r:.4f}' for r in ratios)}, "
+      f"ratio {statistics.median(ratios):.3f}, "
+      f"metrics per committed write {statistics.median(per_write):,.0f} instructions")
+EOF
+        echo "$demo: largest metrics functions (inclusive instructions, pair 1, metrics on):"
+        callgrind_annotate --inclusive=yes "$out/$demo-on-1.callgrind" 2>/dev/null |
+            grep -E 'raft_metrics' | grep -vE 'raft_demo|raft_rs_demo|main' | head -12
+    done
+}
+
+if [ "${1:-}" = instructions ]; then
+    shift
+    instructions "$@"
+    exit 0
+fi
+
 runs=${1:-5}
 secs=${2:-20}
-case "${3:-raft-demo}" in
-    raft-demo) cargo build --quiet --locked --release -p raft-metrics-openraft --features demo --bin raft-demo ;;
-    raft-rs-demo) cargo build --quiet --locked --release -p raft-metrics-raft-rs --features demo --bin raft-rs-demo ;;
-    *) echo "usage: scripts/overhead.sh [RUNS] [SECONDS] [raft-demo|raft-rs-demo]" >&2; exit 2 ;;
-esac
+build "${3:-raft-demo}"
 demo=target/release/${3:-raft-demo}
 on=() off=()
 for i in $(seq "$runs"); do

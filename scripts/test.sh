@@ -19,6 +19,14 @@ if [ ! -x /usr/bin/prometheus-alertmanager ]; then
     apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null
 fi
 
+if ! command -v protoc >/dev/null 2>&1; then
+    # raft's prost-codec (the stream-raft example) generates its code with protoc.
+    echo "==> installing protoc (Debian package protobuf-compiler)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends protobuf-compiler >/dev/null
+fi
+
 if ! command -v script >/dev/null 2>&1; then
     # util-linux's `script` gives the CLI colour test a terminal.
     echo "==> installing script (Debian package bsdutils)"
@@ -30,10 +38,18 @@ fi
 # Each step's heading carries the minutes:seconds since the start, to see where CI time goes.
 step() { printf '==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
+# Every later `cargo test` selects the same packages and features as this clippy run, so it
+# reuses this build instead of making its own.
+FEATURES=raft-metrics-openraft/demo,raft-metrics-raft-rs/demo,raft-metrics/http,raft-metrics/prometheus,raft-metrics/prometheus-0-13
+# The stream-raft example is a workspace of its own (raft with prost-codec); it shares the
+# target directory.
+EXAMPLE=(--manifest-path examples/stream-raft/Cargo.toml --locked)
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
+cargo fmt --manifest-path examples/stream-raft/Cargo.toml -- --check
 step "cargo clippy"
-cargo clippy --workspace --all-targets --features raft-metrics-openraft/demo,raft-metrics-raft-rs/demo --locked -- -D warnings
+cargo clippy --workspace --all-targets --features "$FEATURES" --locked -- -D warnings
 # The openraft adapter without `storage-v2`: its v1 (`RaftStorage` through `Adaptor`) build.
 cargo clippy -p raft-metrics-openraft --all-targets --locked -- -D warnings
 if [ -d raft-metrics-gen ]; then
@@ -63,12 +79,16 @@ node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft.json
 node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft-partition.json
 # Every later `cargo test` selects the same packages and features as this one, so it reuses
 # this build instead of making its own.
-FEATURES=raft-metrics-openraft/demo,raft-metrics-raft-rs/demo
 test_ws() { cargo test --workspace --features "$FEATURES" --locked "$@"; }
 step "cargo test"
 test_ws
 step "openraft's v1 storage API: a RaftStorage through Adaptor (openraft without storage-v2)"
 cargo test --locked -p raft-metrics-openraft --test v1_storage
+step "raft-rs with prost-codec: the adapter's tests, and the stream-raft example (its own workspace) scraped by Prometheus"
+cargo test --locked -p raft-metrics-raft-rs --features prost-codec --lib --test observer 2>&1 | grep -E '^test result'
+cargo clippy "${EXAMPLE[@]}" --all-targets -- -D warnings
+cargo test "${EXAMPLE[@]}" -- --include-ignored --nocapture 2>&1 |
+    grep -vE '^(running|$)|^ +(Finished|Running|Blocking|Compiling|Locking|Adding)' 
 step "live tests, side by side (about 2.5 minutes): the openraft demo and the raft-rs demo, each a cluster + Prometheus + generated rules; loom builds and runs meanwhile"
 # Loom has its own target dir (`--cfg loom`); its build fills the time the live tests spend
 # waiting for scrapes.
@@ -104,7 +124,7 @@ fi
 step "global view: two demo clusters, agents remote-writing to a global Prometheus, Alertmanager (about 2 minutes); the benchmarks build meanwhile"
 # The release build of the benchmarks is CPU work; the global view and the scale rig mostly
 # wait for Prometheus.
-cargo bench --locked -p raft-metrics --no-run >target/bench-build.log 2>&1 &
+cargo bench --locked -p raft-metrics --features prometheus --no-run >target/bench-build.log 2>&1 &
 bench_build=$!
 test_ws --test global -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test two_|^ +(Finished|Running|Blocking)'
@@ -116,7 +136,7 @@ if ! wait "$bench_build"; then
     cat target/bench-build.log
     exit 1
 fi
-RAFT_METRICS_BENCH_QUICK=1 cargo bench --locked -p raft-metrics 2>&1 | grep -E '^(ratio|median|memory|series|build|instructions)'
+RAFT_METRICS_BENCH_QUICK=1 cargo bench --locked -p raft-metrics --features prometheus 2>&1 | grep -E '^(ratio|median|memory|series|build|instructions)'
 step "cargo package: the library crates build from their packaged sources (default schema inside)"
 package_log=target/package.log
 mkdir -p target
@@ -127,8 +147,10 @@ mkdir -p target
 find "${CARGO_HOME:-$HOME/.cargo}/registry/src" -maxdepth 1 -name '-*' -exec rm -rf {} +
 cargo clean --quiet -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
     -p raft-metrics-openraft -p raft-metrics-raft-rs
-if ! cargo package --locked --allow-dirty -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
-    -p raft-metrics-openraft -p raft-metrics-raft-rs >"$package_log" 2>&1; then
+# The raft-rs adapter has no codec of its own (a user's raft picks one): verify it with one.
+if ! { cargo package --locked --allow-dirty -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
+    -p raft-metrics-openraft &&
+    cargo package --locked --allow-dirty -p raft-metrics-raft-rs --features protobuf-codec; } >"$package_log" 2>&1; then
     cat "$package_log"
     exit 1
 fi

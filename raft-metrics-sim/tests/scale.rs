@@ -8,7 +8,8 @@
 //! most 5% of the detailed level's series.
 //!
 //! Size: `RAFT_METRICS_SCALE_PARTITIONS` per node (default 640 for CI; `scripts/scale.sh` runs
-//! the schema's budget, 6,400, in release). 3 nodes.
+//! the schema's budget, 6,400, in release). 3 nodes. `RAFT_METRICS_SCALE_GZIP=0` serves without
+//! gzip (Prometheus always asks for it), to measure what it saves.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -109,6 +110,19 @@ fn schema() -> raft_metrics_schema::Schema {
 }
 
 /// How many of the first `n` partitions satisfy `pred`, as `feed::Shape` decides.
+/// The body's size as sent to a scraper that asks for gzip, as Prometheus does (curl, which
+/// does not decode it); "-" without curl.
+fn wire_bytes(url: &str) -> String {
+    let out = Command::new("curl")
+        .args(["-s", "-o", "/dev/null", "-w", "%{size_download}"])
+        .args(["-H", "Accept-Encoding: gzip", url])
+        .output();
+    match out {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        _ => "-".to_string(),
+    }
+}
+
 fn count(n: u32, pred: impl Fn(u32) -> bool) -> usize {
     (0..n).filter(|k| pred(*k)).count()
 }
@@ -126,6 +140,7 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
         "RAFT_METRICS_SCALE_INTERVAL",
         if partitions > 2000 { 30 } else { 5 },
     );
+    let gzip = env_or("RAFT_METRICS_SCALE_GZIP", 1) != 0;
     let dir = root().join("target/tests/scale");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -140,6 +155,7 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
                 &partitions.to_string(),
             ])
             .args(["--port", &SIM_PORT.to_string(), "--duration", "3600"])
+            .args((!gzip).then_some("--no-gzip"))
             .stdout(Stdio::null())
             .spawn()
             .expect("the simulator starts"),
@@ -183,10 +199,13 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
     std::thread::sleep(Duration::from_secs(4 * interval));
 
     let mut report = format!(
-        "## Scale rig: {NODES} nodes x {partitions} partitions, scrape and evaluation every {interval} s\n\n"
+        "## Scale rig: {NODES} nodes x {partitions} partitions, scrape and evaluation every {interval} s, gzip {}\n\n",
+        if gzip { "on" } else { "off" }
     );
-    // Series and time per scrape, per level.
-    report.push_str("| node | level | series per scrape | scrape duration |\n|---|---|---|---|\n");
+    // Series, time and bytes on the wire per scrape, per level.
+    report.push_str(
+        "| node | level | series per scrape | scrape duration | bytes on the wire |\n|---|---|---|---|---|\n",
+    );
     let mut per_level = [0.0f64; 2];
     for t in &targets {
         for (i, (job, level)) in [(SUMMARY_JOB, "summary"), (DETAILED_JOB, "detailed")]
@@ -197,7 +216,11 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
             let samples = value(&format!("scrape_samples_scraped{at}"));
             let secs = value(&format!("scrape_duration_seconds{at}"));
             per_level[i] += samples;
-            report.push_str(&format!("| {t} | {level} | {samples} | {secs:.2} s |\n"));
+            let path = if level == "summary" { "/metrics/summary" } else { "/metrics" };
+            let bytes = wire_bytes(&format!("http://{t}{path}"));
+            report.push_str(&format!(
+                "| {t} | {level} | {samples} | {secs:.2} s | {bytes} |\n"
+            ));
         }
     }
     // The summary level holds a few percent of what the detailed level does (samples scraped

@@ -1,0 +1,233 @@
+//! The example scraped by a real Prometheus (Debian's, which `scripts/test.sh` installs) with
+//! the scrape jobs generated from its own schema: every metric the raft-rs adapter feeds, and
+//! the team's own two, have series at both levels; a stopped node's unreachable sends are
+//! counted by the leaders' send tasks; the team's prometheus 0.13 registry is served beside.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use stream_raft::{Cluster, Options, StreamMetrics};
+
+const BASE_PORT: u16 = 19481;
+const PROMETHEUS: &str = "127.0.0.1:19490";
+
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn schema() -> raft_metrics_schema::Schema {
+    let text = std::fs::read_to_string(manifest_dir().join("stream-metrics.toml")).unwrap();
+    raft_metrics_schema::from_str(&text, "stream-metrics.toml")
+        .unwrap()
+        .0
+}
+
+fn query(q: &str) -> Vec<serde_json::Value> {
+    let text = ureq::get(&format!("http://{PROMETHEUS}/api/v1/query"))
+        .query("query", q)
+        .call()
+        .and_then(|mut r| r.body_mut().read_to_string());
+    let Ok(text) = text else { return Vec::new() };
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    v["data"]["result"].as_array().cloned().unwrap_or_default()
+}
+
+fn value(q: &str) -> f64 {
+    query(q)
+        .first()
+        .and_then(|r| r["value"][1].as_str())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}
+
+fn wait_until(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ok() {
+            println!("{what}: after {:.1} s", start.elapsed().as_secs_f64());
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+/// Series names with samples in one exposition (histograms by `_count`).
+fn sample_names(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split(['{', ' ']).next())
+        .filter(|n| !n.ends_with("_bucket") && !n.ends_with("_sum") && !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The families of a level, histograms by `_count`.
+fn stand_ins(names: &[&str], types: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .zip(types)
+        .map(|(n, t)| match *t {
+            "histogram" => format!("{n}_count"),
+            _ => n.to_string(),
+        })
+        .collect()
+}
+
+fn start_prometheus(dir: &Path, targets: &[String]) -> Guard {
+    let labels = BTreeMap::from([("cluster".to_string(), "stream".to_string())]);
+    let jobs: Vec<serde_json::Value> =
+        raft_metrics_schema::scrape::jobs(&schema(), targets, &labels)
+            .iter()
+            .map(|j| serde_json::to_value(j).unwrap())
+            .collect();
+    let config = serde_json::json!({
+        "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
+        "scrape_configs": jobs,
+    });
+    std::fs::create_dir_all(dir).unwrap();
+    // JSON is YAML.
+    std::fs::write(dir.join("prometheus.yml"), config.to_string()).unwrap();
+    let child = Command::new("/usr/bin/prometheus")
+        .arg(format!(
+            "--config.file={}",
+            dir.join("prometheus.yml").display()
+        ))
+        .arg(format!(
+            "--storage.tsdb.path={}",
+            dir.join("data").display()
+        ))
+        .arg(format!("--web.listen-address={PROMETHEUS}"))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("prometheus.log")).unwrap())
+        .spawn()
+        .expect("prometheus starts (scripts/test.sh installs Debian's package)");
+    Guard(child)
+}
+
+// Needs Prometheus: `scripts/test.sh` runs it with `-- --ignored`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "live cluster + Prometheus; run by scripts/test.sh"]
+async fn the_example_is_scraped_by_prometheus_at_both_levels() {
+    let dir = std::env::temp_dir().join("stream-raft-live");
+    let _ = std::fs::remove_dir_all(&dir);
+    let cluster = Cluster::start(Options {
+        nodes: 3,
+        topics: vec!["orders".into(), "payments".into()],
+        partitions: 2,
+        base_port: BASE_PORT,
+        rate: 20,
+    })
+    .expect("the cluster starts");
+    let targets: Vec<String> = (1..=3).map(|i| cluster.addr(i).to_string()).collect();
+    let _prom = start_prometheus(&dir, &targets);
+    wait_until("both levels of 3 nodes up", Duration::from_secs(30), || {
+        value("count(up == 1)") == 6.0
+    });
+    wait_until("every partition led", Duration::from_secs(30), || {
+        cluster.leaders().iter().all(|l| *l != 0)
+    });
+    std::thread::sleep(Duration::from_secs(5));
+
+    // A node stops: the leaders' send tasks find it unreachable.
+    cluster.stop(3);
+    wait_until("node 3 seen down", Duration::from_secs(20), || {
+        value("count(up == 0)") == 2.0
+    });
+    wait_until(
+        "unreachable sends to node 3 counted",
+        Duration::from_secs(20),
+        || value(r#"sum(stream_raft_rpc_errors_total{error="unreachable",peer="3"})"#) > 0.0,
+    );
+
+    // Every metric of the adapters' contract, under the team's namespace, and the team's own
+    // two, at the detailed level of the running nodes...
+    let own = [
+        "stream_raft_produce_requests_total",
+        "stream_raft_segment_bytes",
+    ];
+    let contract = stand_ins(
+        &raft_metrics::RaftMetrics::FAMILY_NAMES,
+        &raft_metrics::RaftMetrics::FAMILY_TYPES,
+    );
+    let fed: Vec<String> = contract
+        .iter()
+        .map(|n| n.replacen("chronik_raft_", "stream_raft_", 1))
+        .chain(own.iter().map(|n| n.to_string()))
+        .collect();
+    let mut detailed = BTreeSet::new();
+    for t in &targets[..2] {
+        let text = ureq::get(&format!("http://{t}/metrics"))
+            .call()
+            .and_then(|mut r| r.body_mut().read_to_string())
+            .unwrap();
+        detailed.extend(sample_names(&text));
+    }
+    let missing: Vec<&String> = fed.iter().filter(|n| !detailed.contains(*n)).collect();
+    println!(
+        "coverage, detailed level: {}/{} metrics have series",
+        fed.len() - missing.len(),
+        fed.len()
+    );
+    assert!(missing.is_empty(), "metrics without series: {missing:?}");
+    assert!(
+        detailed.contains("stream_broker_up"),
+        "the team's 0.13 registry is served"
+    );
+
+    // ...and every summary family, as Prometheus stored it.
+    let summary = stand_ins(
+        &StreamMetrics::SUMMARY_FAMILY_NAMES,
+        &StreamMetrics::SUMMARY_FAMILY_TYPES,
+    );
+    let stored: BTreeSet<String> = query(r#"count by (__name__) ({job="stream-raft"})"#)
+        .iter()
+        .filter_map(|r| r["metric"]["__name__"].as_str().map(str::to_string))
+        .collect();
+    let missing: Vec<&String> = summary.iter().filter(|n| !stored.contains(*n)).collect();
+    println!(
+        "coverage, summary level: {}/{} families have series",
+        summary.len() - missing.len(),
+        summary.len()
+    );
+    assert!(
+        missing.is_empty(),
+        "summary families without series: {missing:?}"
+    );
+
+    // Series that exist from the start are not enough: these were fed.
+    for q in [
+        "stream_raft_proposals_total",
+        "stream_raft_commit_latency_seconds_count",
+        "stream_raft_committed_entries_total",
+        "stream_raft_replication_sent_entries_total",
+        "stream_raft_replication_received_entries_total",
+        "stream_raft_rpc_calls_total",
+        "stream_raft_rpc_duration_seconds_count",
+        "stream_raft_log_size_bytes",
+        "stream_raft_has_leader",
+        "stream_raft_elections_total",
+        r#"stream_raft_proposals_failed_total{cause="not_leader"}"#,
+        "stream_raft_produce_requests_total",
+        "stream_raft_segment_bytes",
+    ] {
+        let total = value(&format!("sum({q})"));
+        assert!(total > 0.0, "{q} was never fed: {total}");
+    }
+
+    cluster.restart(3).expect("node 3 restarts");
+    wait_until("node 3 up again", Duration::from_secs(20), || {
+        value("count(up == 1)") == 6.0
+    });
+}
