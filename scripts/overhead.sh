@@ -61,9 +61,8 @@ print(f"{demo}: instructions on/off {' '.join(f'{r:.4f}' for r in ratios)}, "
       f"ratio {statistics.median(ratios):.3f}, "
       f"metrics per committed write {statistics.median(per_write):,.0f} instructions")
 EOF
-        echo "$demo: largest metrics functions (inclusive instructions, pair 1, metrics on):"
-        callgrind_annotate --inclusive=yes "$out/$demo-on-1.callgrind" 2>/dev/null |
-            grep -E 'raft_metrics' | grep -vE 'raft_demo|raft_rs_demo|main' | head -12
+        echo "$demo: where the metrics' instructions go (pair 1):"
+        python3 scripts/callgrind-diff.py "$out/$demo-on-1.callgrind" "$out/$demo-off-1.callgrind" 10
     done
 }
 

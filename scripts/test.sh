@@ -43,7 +43,7 @@ step() { printf '==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 FEATURES=raft-metrics-openraft/demo,raft-metrics-raft-rs/demo,raft-metrics/http,raft-metrics/prometheus,raft-metrics/prometheus-0-13
 # The stream-raft example is a workspace of its own (raft with prost-codec); it shares the
 # target directory.
-EXAMPLE=(--manifest-path examples/stream-raft/Cargo.toml --locked)
+EXAMPLE=(--manifest-path examples/stream-raft/Cargo.toml --locked --target-dir target)
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -126,6 +126,11 @@ step "global view: two demo clusters, agents remote-writing to a global Promethe
 # wait for Prometheus.
 cargo bench --locked -p raft-metrics --features prometheus --no-run >target/bench-build.log 2>&1 &
 bench_build=$!
+# The demos' release builds, for the instructions smoke run at the end.
+{ cargo build --quiet --locked --release -p raft-metrics-openraft --features demo --bin raft-demo &&
+    cargo build --quiet --locked --release -p raft-metrics-raft-rs --features demo --bin raft-rs-demo; } \
+    >target/demos-release.log 2>&1 &
+demos_build=$!
 test_ws --test global -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test two_|^ +(Finished|Running|Blocking)'
 step "scale rig: 3 simulated nodes x 640 partitions scraped by Prometheus (scripts/scale.sh: 6,400)"
@@ -137,6 +142,14 @@ if ! wait "$bench_build"; then
     exit 1
 fi
 RAFT_METRICS_BENCH_QUICK=1 cargo bench --locked -p raft-metrics --features prometheus 2>&1 | grep -E '^(ratio|median|memory|series|build|instructions)'
+step "metrics overhead in instructions, smoke run (scripts/overhead.sh instructions: one pair of 5 s per demo; reports, asserts nothing)"
+if wait "$demos_build"; then
+    scripts/overhead.sh instructions both 1 5 100 >target/overhead-smoke.log 2>&1 || true
+    grep -E '^(raft-demo|raft-rs-demo): instructions' target/overhead-smoke.log || cat target/overhead-smoke.log
+else
+    cat target/demos-release.log
+    exit 1
+fi
 step "cargo package: the library crates build from their packaged sources (default schema inside)"
 package_log=target/package.log
 mkdir -p target

@@ -42,21 +42,24 @@ pub(crate) struct AppendSeries {
     heartbeat: Series<Gauge>,
     /// Wall-clock time of an `Instant`, so a heartbeat timestamp needs no second clock read.
     epoch: (Instant, f64),
+    /// The last acceptance, published as the heartbeat timestamp with the rest.
+    last_ok: Option<Instant>,
     flushed: Due,
 }
 
-/// When the last publication was: `due(now)` says whether [`FLUSH_EVERY`] has passed.
+/// When the next publication is due: `due(now)` says whether it is (a comparison, no
+/// arithmetic on the clock's value per call).
 struct Due(Instant);
 
 impl Due {
     fn now() -> Self {
-        Due(Instant::now())
+        Due(Instant::now() + FLUSH_EVERY)
     }
 
     fn due(&mut self, now: Instant) -> bool {
-        let due = now - self.0 >= FLUSH_EVERY;
+        let due = now >= self.0;
         if due {
-            self.0 = now;
+            self.0 = now + FLUSH_EVERY;
         }
         due
     }
@@ -81,7 +84,8 @@ impl AppendSeries {
             ),
             heartbeat: m.group.last_heartbeat_timestamp_seconds(target),
             epoch: (now, crate::group::now_seconds()),
-            flushed: Due(now),
+            last_ok: None,
+            flushed: Due(now + FLUSH_EVERY),
         }
     }
 
@@ -95,8 +99,7 @@ impl AppendSeries {
         self.ok.0.add += 1;
         self.sent_entries.0.add += entries;
         self.size.observe(bytes as f64);
-        let (at, wall) = self.epoch;
-        self.heartbeat.set(wall + (done - at).as_secs_f64());
+        self.last_ok = Some(done);
         if self.flushed.due(done) {
             self.flush();
         }
@@ -108,6 +111,10 @@ impl AppendSeries {
     }
 
     pub(crate) fn flush(&mut self) {
+        if let Some(done) = self.last_ok.take() {
+            let (at, wall) = self.epoch;
+            self.heartbeat.set(wall + (done - at).as_secs_f64());
+        }
         self.ok.0.flush_into(&self.ok.1);
         self.sent_entries.0.flush_into(&self.sent_entries.1);
         self.duration.0.flush_into(&self.duration.1);

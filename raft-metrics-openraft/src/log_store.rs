@@ -3,12 +3,14 @@
 
 use std::fmt::Debug;
 use std::ops::RangeBounds;
+use std::sync::{Arc, Mutex};
 
 use openraft::storage::{LogFlushed, LogState, RaftLogStorage};
-use openraft::{LogId, OptionalSend, RaftLogReader, RaftTypeConfig, StorageError, Vote};
+use openraft::{LogId, OptionalSend, RaftLogId, RaftLogReader, RaftTypeConfig, StorageError, Vote};
 
-use crate::record::{bytes, record_appended, record_committed, record_removed};
+use crate::record::{record_appended, record_committed, record_removed};
 use crate::{GroupMetrics, WireSize};
+use raft_metrics::LogLedger as Ledger;
 
 /// Wraps your log store; hand it to `Raft::new` in its place.
 ///
@@ -16,17 +18,26 @@ use crate::{GroupMetrics, WireSize};
 /// - `log_size_bytes`: entries appended, less those truncated or purged ([`WireSize`] each);
 /// - `log_compactions_total`: each purge.
 ///
-/// Truncated and purged entries are read back once to know their size: both are rare (a
-/// conflicting leader, a snapshot).
+/// It keeps each appended entry's size (16 bytes per entry in the log), so truncated and
+/// purged entries are never read back.
 #[derive(Clone)]
 pub struct InstrumentedLogStore<L> {
     inner: L,
     metrics: GroupMetrics,
+    ledger: Arc<Mutex<Ledger>>,
 }
 
 impl<L> InstrumentedLogStore<L> {
     pub fn new(inner: L, metrics: GroupMetrics) -> Self {
-        InstrumentedLogStore { inner, metrics }
+        InstrumentedLogStore {
+            inner,
+            metrics,
+            ledger: Arc::default(),
+        }
+    }
+
+    fn ledger(&self) -> std::sync::MutexGuard<'_, Ledger> {
+        self.ledger.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn inner(&self) -> &L {
@@ -96,31 +107,35 @@ where
         I::IntoIter: OptionalSend,
     {
         // Counted as the inner store consumes them: no copy of the batch.
-        let mut bytes = 0i64;
-        let counted = entries
-            .into_iter()
-            .inspect(|e| bytes += e.wire_size() as i64);
+        let (mut bytes, mut replaced) = (0i64, 0u64);
+        let mut ledger = std::mem::take(&mut *self.ledger());
+        let counted = entries.into_iter().inspect(|e| {
+            let size = e.wire_size() as u64;
+            bytes += size as i64;
+            replaced += ledger.append(e.get_log_id().index, size);
+        });
         let result = self.inner.append(counted, callback).await;
+        *self.ledger() = ledger;
         if result.is_ok() {
-            record_appended(&self.metrics, bytes);
+            record_appended(&self.metrics, bytes - replaced as i64);
         }
         result
     }
 
     async fn truncate(&mut self, log_id: LogId<u64>) -> Result<(), StorageError<u64>> {
-        let gone = bytes(&mut self.inner, log_id.index..).await;
         let result = self.inner.truncate(log_id).await;
         if result.is_ok() {
-            record_removed(&self.metrics, gone, false);
+            let gone = self.ledger().truncate(log_id.index);
+            record_removed(&self.metrics, gone as i64, false);
         }
         result
     }
 
     async fn purge(&mut self, log_id: LogId<u64>) -> Result<(), StorageError<u64>> {
-        let gone = bytes(&mut self.inner, ..=log_id.index).await;
         let result = self.inner.purge(log_id).await;
         if result.is_ok() {
-            record_removed(&self.metrics, gone, true);
+            let gone = self.ledger().purge(log_id.index);
+            record_removed(&self.metrics, gone as i64, true);
         }
         result
     }

@@ -3,8 +3,8 @@
 use std::time::Instant;
 
 use crate::GroupMetrics;
-use openraft::{RaftTypeConfig, ServerState};
-use raft_metrics::{Outcome, RaftState};
+use openraft::{LogId, RaftTypeConfig, ServerState};
+use raft_metrics::{Gauge, IntGauge, Outcome, RaftState, Series};
 
 fn raft_state(s: ServerState) -> RaftState {
     match s {
@@ -24,13 +24,18 @@ struct Seen {
     /// When each new last log index appeared, oldest first: a follower's lag in seconds is the
     /// age of the oldest entry it has not acknowledged.
     appended: std::collections::VecDeque<(u64, Instant)>,
+    /// The membership last counted (its log id), so an unchanged one is not walked again.
+    membership: Option<Option<LogId<u64>>>,
+    /// Each follower's lag series, resolved once.
+    lag: Vec<(u64, Series<IntGauge>, Series<Gauge>)>,
 }
 
 /// How many recent log indexes [`watch`] remembers the arrival time of.
 const APPENDED_WINDOW: usize = 4096;
 
-/// How often [`watch`] samples openraft's metrics at most.
-pub const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(20);
+/// How often [`watch`] samples openraft's metrics at most: a scrape reads them once a second
+/// or less, and openraft publishes on every append.
+pub const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Follow the group's `Raft::metrics()` channel until the Raft shuts down.
 pub fn watch<C>(raft: &openraft::Raft<C>, m: GroupMetrics) -> tokio::task::JoinHandle<()>
@@ -67,8 +72,10 @@ fn observe<N: openraft::Node>(
 ) {
     let p = &g.group;
     p.current_term().set(m.current_term as i64);
-    for s in RaftState::ALL {
-        p.node_state(s).set(i64::from(s == raft_state(m.state)));
+    if seen.state != Some(m.state) {
+        for s in RaftState::ALL {
+            p.node_state(s).set(i64::from(s == raft_state(m.state)));
+        }
     }
     p.has_leader().set(i64::from(m.current_leader.is_some()));
     if m.current_leader.is_some() && m.current_leader != seen.leader {
@@ -124,18 +131,23 @@ fn observe<N: openraft::Node>(
             .saturating_add(u64::from(m.last_log_index.is_some())) as i64,
     );
 
-    let membership = m.membership_config.membership();
-    let voters = membership.voter_ids().count() as i64;
-    p.cluster_voters().set(voters);
-    p.cluster_learners()
-        .set(membership.learner_ids().count() as i64);
-    p.quorum_size().set(voters / 2 + 1);
+    let membership_id = m.membership_config.log_id().as_ref().copied();
+    if seen.membership != Some(membership_id) {
+        seen.membership = Some(membership_id);
+        let membership = m.membership_config.membership();
+        let voters = membership.voter_ids().count() as i64;
+        p.cluster_voters().set(voters);
+        p.cluster_learners()
+            .set(membership.learner_ids().count() as i64);
+        p.quorum_size().set(voters / 2 + 1);
+    }
     if let Some(ms) = m.millis_since_quorum_ack {
         p.quorum_ack_age_seconds().set(ms as f64 / 1000.0);
     }
 
+    let now = Instant::now();
     if seen.appended.back().is_none_or(|(i, _)| *i < last_log) {
-        seen.appended.push_back((last_log, Instant::now()));
+        seen.appended.push_back((last_log, now));
         if seen.appended.len() > APPENDED_WINDOW {
             seen.appended.pop_front();
         }
@@ -148,15 +160,28 @@ fn observe<N: openraft::Node>(
                 let matched = matched.map_or(0, |l| l.index);
                 let lag = last_log.saturating_sub(matched);
                 if *peer != m.id {
-                    p.follower_lag_entries(*peer).set(lag as i64);
+                    let at = match seen.lag.iter().position(|(id, _, _)| id == peer) {
+                        Some(at) => at,
+                        None => {
+                            let series = (
+                                *peer,
+                                p.follower_lag_entries(*peer),
+                                p.follower_lag_seconds(*peer),
+                            );
+                            seen.lag.push(series);
+                            seen.lag.len() - 1
+                        }
+                    };
+                    let (_, entries, seconds) = &seen.lag[at];
+                    entries.set(lag as i64);
                     max_lag = max_lag.max(lag);
                     // Indexes are ascending: the oldest unacknowledged one by binary search.
                     let first = seen.appended.partition_point(|(i, _)| *i <= matched);
                     let waiting = seen
                         .appended
                         .get(first)
-                        .map_or(0.0, |(_, t)| t.elapsed().as_secs_f64());
-                    p.follower_lag_seconds(*peer).set(waiting);
+                        .map_or(0.0, |(_, t)| now.duration_since(*t).as_secs_f64());
+                    seconds.set(waiting);
                 }
                 // A follower within one batch of the leader counts as in sync.
                 if lag <= IN_SYNC_ENTRIES {

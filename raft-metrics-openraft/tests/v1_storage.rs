@@ -300,7 +300,11 @@ async fn a_v1_storage_through_adaptor_is_recorded() {
     eventually("commit index 6", || p.commit_index().get() == 6).await;
     assert_eq!(p.proposals_total().get(), 5);
     assert_eq!(p.commit_latency_seconds().get_sample_count(), 5);
-    assert_eq!(p.proposals_failed_total().get(), 0);
+    let failed: u64 = raft_metrics::ProposalFailure::ALL
+        .iter()
+        .map(|c| p.proposals_failed_total(*c).get())
+        .sum();
+    assert_eq!(failed, 0);
     // Entries of 24 bytes of log id and term, plus 8 per voter or 16 per write.
     assert_eq!(p.log_size_bytes().get(), (24 + 8) + 24 + 5 * (24 + 16));
     assert_eq!(p.config_changes_total(ConfigChange::AddVoter).get(), 1);

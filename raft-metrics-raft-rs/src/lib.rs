@@ -21,12 +21,13 @@ mod messages;
 mod node;
 mod observer;
 mod partition;
+mod peers;
 mod proposals;
 mod storage;
 mod transport;
 
 pub use node::MeteredNode;
-pub use observer::{Observer, IN_SYNC_ENTRIES};
+pub use observer::{Observer, IN_SYNC_ENTRIES, SAMPLE_EVERY};
 pub use partition::{InvalidPartition, PartitionId};
 pub use storage::MeteredStorage;
 pub use transport::Transport;

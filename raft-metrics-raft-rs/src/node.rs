@@ -25,6 +25,13 @@ impl<S: Storage> MeteredNode<S> {
         MeteredNode { raw, observer }
     }
 
+    /// Sample the peers' progress and the membership at most every `every` (default
+    /// [`crate::SAMPLE_EVERY`]; zero: at every observation).
+    pub fn sample_every(mut self, every: std::time::Duration) -> Self {
+        self.observer.set_sample_every(every);
+        self
+    }
+
     pub fn observer(&self) -> &Observer {
         &self.observer
     }

@@ -1,6 +1,6 @@
 //! One Raft group's observer: what a RawNode loop calls, and what it remembers between calls.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use raft::eraftpb::{ConfChange, ConfChangeV2, Entry, Message, MessageType};
@@ -8,6 +8,7 @@ use raft::{RawNode, SnapshotStatus, StateRole, Storage};
 use raft_metrics::{Direction, Outcome, ProposalFailure, RaftState, RejectReason, Rpc, RpcError};
 
 use crate::messages::{kind, request_of, Kind};
+use crate::peers::{timed_slot, Peers};
 use crate::proposals::Proposals;
 use crate::{entry_bytes, GroupMetrics};
 
@@ -19,6 +20,11 @@ const LOG_SAMPLE: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// How many recent log indexes the observer remembers the arrival time of (for lag in time).
 const APPENDED_WINDOW: usize = 4096;
+
+/// How often, at most, a leader walks its peers' progress (lag, in-sync replicas, quorum
+/// acknowledgement age) and the membership is compared: both change far more slowly than the
+/// ready loop turns, and a scrape reads them once a second or less.
+pub const SAMPLE_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Feeds one group's metrics from its RawNode; keep it beside the RawNode in the loop that
 /// drives it. Dropping it reports the group shut down.
@@ -32,23 +38,27 @@ pub struct Observer {
     election: Option<(Instant, u64)>,
     voters: BTreeSet<u64>,
     learners: BTreeSet<u64>,
+    /// A cheap summary of the last membership seen, to compare without building sets.
+    conf_print: (usize, u64, u64),
     /// When each new last log index appeared, oldest first.
     appended: VecDeque<(u64, Instant)>,
-    /// When each peer was last heard from, for the quorum's acknowledgement age.
-    heard: HashMap<u64, Instant>,
-    /// The oldest unanswered request of each type to each peer, for round trips.
-    asked: HashMap<(u64, MessageType), Instant>,
-    /// Peers this node has lag series for, zeroed when it stops leading.
-    lagging: BTreeSet<u64>,
+    /// Each peer: when it was last heard from, the round trips being timed, its series.
+    peers: Peers,
     proposals: Proposals,
     term: u64,
     /// Scratch space for the voters' acknowledgement ages (no allocation per observation).
     ages: Vec<f64>,
+    /// Term, commit and applied index last exposed, and the last log index last read.
+    seen_indexes: (u64, u64, u64),
+    last_index: u64,
+    /// Pending proposals last exposed.
+    pending_seen: usize,
     /// The time of the last observation, and when the storage's first index is next read.
     now: Option<Instant>,
     next_log_sample: Option<Instant>,
-    /// Node-wide per-peer series a response updates, resolved once per (rpc, peer).
-    answers: HashMap<(Rpc, u64), Answer>,
+    /// When the peers' progress and the membership are next sampled, and how often.
+    next_sample: Option<Instant>,
+    sample_every: std::time::Duration,
 }
 
 /// What the metrics need of a received message: its header and entry count (taken before
@@ -74,13 +84,6 @@ impl Head {
     }
 }
 
-/// The series one peer's responses to one RPC update.
-#[derive(Debug)]
-struct Answer {
-    calls: raft_metrics::Series<raft_metrics::IntCounter>,
-    duration: raft_metrics::Series<raft_metrics::Histogram>,
-}
-
 fn now_seconds() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -104,17 +107,33 @@ impl Observer {
             election: None,
             voters: BTreeSet::new(),
             learners: BTreeSet::new(),
+            conf_print: (0, 0, 0),
             appended: VecDeque::new(),
-            heard: HashMap::new(),
-            asked: HashMap::new(),
-            lagging: BTreeSet::new(),
+            peers: Peers::default(),
             proposals: Proposals::default(),
             term: 0,
             ages: Vec::new(),
+            seen_indexes: (u64::MAX, 0, 0),
+            last_index: 0,
+            pending_seen: usize::MAX,
             now: None,
             next_log_sample: None,
-            answers: HashMap::new(),
+            next_sample: None,
+            sample_every: SAMPLE_EVERY,
         }
+    }
+
+    /// Sample the peers' progress and the membership at most every `every` instead of
+    /// [`SAMPLE_EVERY`] (zero: at every observation, as tests that step by hand want).
+    pub fn sample_every(mut self, every: std::time::Duration) -> Self {
+        self.set_sample_every(every);
+        self
+    }
+
+    /// [`Observer::sample_every`] in place.
+    pub fn set_sample_every(&mut self, every: std::time::Duration) {
+        self.sample_every = every;
+        self.next_sample = None;
     }
 
     pub fn metrics(&self) -> &GroupMetrics {
@@ -127,8 +146,12 @@ impl Observer {
         let now = Instant::now();
         self.now = Some(now);
         self.term = r.term;
-        let last = self.indexes(raw, now);
-        self.membership(raw);
+        let last = self.indexes(raw, now, r.state == StateRole::Leader);
+        let sample = self.next_sample.is_none_or(|t| now >= t);
+        if sample {
+            self.next_sample = Some(now + self.sample_every);
+            self.membership(raw);
+        }
         let state = match r.state {
             StateRole::Leader => RaftState::Leader,
             StateRole::Candidate => RaftState::Candidate,
@@ -136,35 +159,54 @@ impl Observer {
             StateRole::Follower if self.learners.contains(&r.id) => RaftState::Learner,
             StateRole::Follower => RaftState::Follower,
         };
+        let first = self.state.is_none();
         self.set_state(state);
         let p = &self.m.group;
         if r.leader_id != 0 && r.leader_id != self.leader {
             p.leader_changes_seen_total().inc();
         }
-        p.has_leader().set(i64::from(r.leader_id != 0));
-        p.proposals_pending().set(self.proposals.len() as i64);
+        if first || r.leader_id != self.leader {
+            p.has_leader().set(i64::from(r.leader_id != 0));
+        }
+        if self.proposals.len() != self.pending_seen {
+            self.pending_seen = self.proposals.len();
+            p.proposals_pending().set(self.pending_seen as i64);
+        }
         self.leader = r.leader_id;
         self.election(state, r.term);
-        if self.appended.back().is_none_or(|(i, _)| *i < last) {
+        // Arrival times of new entries: a leader's, for its followers' lag in seconds.
+        if state == RaftState::Leader && self.appended.back().is_none_or(|(i, _)| *i < last) {
             self.appended.push_back((last, now));
             if self.appended.len() > APPENDED_WINDOW {
                 self.appended.pop_front();
             }
         }
-        if state == RaftState::Leader {
+        // A new leader's progress is sampled at once, then every `sample_every`.
+        if state == RaftState::Leader && (sample || self.peers.iter().all(|p| p.lag.is_none())) {
             self.progress(raw, last, now);
         }
     }
 
     /// Term and log indexes; returns the last log index.
-    fn indexes<S: Storage>(&mut self, raw: &RawNode<S>, now: Instant) -> u64 {
+    /// Term, commit and applied indexes as they change; the last index (a storage read once the
+    /// log is stable) on a leader, which times its entries, and every [`LOG_SAMPLE`] otherwise.
+    fn indexes<S: Storage>(&mut self, raw: &RawNode<S>, now: Instant, leader: bool) -> u64 {
         let (r, p) = (&raw.raft, &self.m.group);
-        p.current_term().set(r.term as i64);
-        p.commit_index().set(r.raft_log.committed as i64);
-        p.last_applied_index().set(r.raft_log.applied as i64);
+        let seen = (r.term, r.raft_log.committed, r.raft_log.applied);
+        if seen != self.seen_indexes {
+            self.seen_indexes = seen;
+            p.current_term().set(r.term as i64);
+            p.commit_index().set(r.raft_log.committed as i64);
+            p.last_applied_index().set(r.raft_log.applied as i64);
+        }
+        let sample = self.next_log_sample.is_none_or(|t| now >= t);
+        if !leader && !sample {
+            return self.last_index;
+        }
         let last = r.raft_log.last_index();
+        self.last_index = last;
         p.log_last_index().set(last as i64);
-        if self.next_log_sample.is_none_or(|t| now >= t) {
+        if sample {
             self.next_log_sample = Some(now + LOG_SAMPLE);
             let first = r.raft_log.first_index();
             p.log_size_entries()
@@ -194,9 +236,9 @@ impl Observer {
         count(Some(state), 1);
         if self.state == Some(RaftState::Leader) {
             // Leading no more: lag and acknowledgement belong to the new leader.
-            for peer in &self.lagging {
-                p.follower_lag_entries(*peer).set(0);
-                p.follower_lag_seconds(*peer).set(0.0);
+            for (entries, seconds) in self.peers.iter().filter_map(|p| p.lag.as_ref()) {
+                entries.set(0);
+                seconds.set(0.0);
             }
             p.max_follower_lag_entries().set(0);
             p.in_sync_replicas().set(0);
@@ -237,13 +279,28 @@ impl Observer {
         let conf = raw.raft.prs().conf();
         let voters = conf.voters().ids();
         let learners = conf.learners();
-        let same = voters.len() == self.voters.len()
-            && learners.len() == self.learners.len()
-            && voters.iter().all(|v| self.voters.contains(&v))
-            && learners.iter().all(|l| self.learners.contains(l));
-        if same {
+        // Count, sum and a mix of the ids, voters and learners apart: equal only for the
+        // same membership in practice, and no set is built to find out.
+        let print = voters
+            .iter()
+            .fold((0, 0, 0), |(n, sum, mix): (usize, u64, u64), v| {
+                (
+                    n + 1,
+                    sum.wrapping_add(v),
+                    mix ^ v.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                )
+            });
+        let print = learners.iter().fold(print, |(n, sum, mix), l| {
+            (
+                n + 1000,
+                sum.wrapping_add(l << 32),
+                mix ^ l.wrapping_mul(0xc2b2_ae3d_27d4_eb4f),
+            )
+        });
+        if print == self.conf_print && !self.voters.is_empty() {
             return;
         }
+        self.conf_print = print;
         let new_voters: BTreeSet<u64> = voters.iter().collect();
         let new_learners: BTreeSet<u64> = learners.iter().copied().collect();
         let p = &self.m.group;
@@ -284,14 +341,17 @@ impl Observer {
         for (peer, pr) in raw.raft.prs().iter() {
             let lag = last.saturating_sub(pr.matched);
             if *peer != me {
-                p.follower_lag_entries(*peer).set(lag as i64);
+                let slot = self.peers.get(*peer);
+                let (entries, seconds) = slot.lag.get_or_insert_with(|| {
+                    (p.follower_lag_entries(*peer), p.follower_lag_seconds(*peer))
+                });
+                entries.set(lag as i64);
                 let first = self.appended.partition_point(|(i, _)| *i <= pr.matched);
                 let waiting = self
                     .appended
                     .get(first)
                     .map_or(0.0, |(_, t)| now.duration_since(*t).as_secs_f64());
-                p.follower_lag_seconds(*peer).set(waiting);
-                self.lagging.insert(*peer);
+                seconds.set(waiting);
                 max_lag = max_lag.max(lag);
                 slowest = slowest.min(pr.matched);
             }
@@ -307,12 +367,16 @@ impl Observer {
 
         // The quorum's acknowledgement age: the quorum-th most recent voter (itself now).
         self.ages.clear();
-        self.ages
-            .extend(self.voters.iter().map(|v| match self.heard.get(v) {
-                _ if *v == me => 0.0,
-                Some(t) => now.duration_since(*t).as_secs_f64(),
-                None => f64::INFINITY,
+        for v in &self.voters {
+            let heard = if *v == me {
+                Some(now)
+            } else {
+                self.peers.get(*v).heard
+            };
+            self.ages.push(heard.map_or(f64::INFINITY, |t| {
+                now.saturating_duration_since(t).as_secs_f64()
             }));
+        }
         self.ages.sort_by(f64::total_cmp);
         let quorum = self.voters.len() / 2 + 1;
         if let Some(age) = self.ages.get(quorum - 1).filter(|a| a.is_finite()) {
@@ -327,12 +391,16 @@ impl Observer {
         let Kind::Request(_) = kind(t) else {
             return;
         };
-        self.asked.entry((msg.to, t)).or_insert_with(Instant::now);
         let p = &self.m.group;
+        let peer = self.peers.get(msg.to);
+        if let Some(i) = timed_slot(t) {
+            peer.sending(i, self.now);
+        }
         match t {
             MessageType::MsgAppend if !msg.entries.is_empty() => {
                 let bytes: u64 = msg.entries.iter().map(entry_bytes).sum();
-                p.replication_sent_entries_total(msg.to)
+                peer.sent_entries
+                    .get_or_insert_with(|| p.replication_sent_entries_total(msg.to))
                     .inc_by(msg.entries.len() as u64);
                 p.append_entries_size_bytes().observe(bytes as f64);
             }
@@ -362,17 +430,19 @@ impl Observer {
     fn record_received(&mut self, msg: &Head, stepped: bool) {
         let t = msg.t;
         let entries = msg.entries;
-        // The time of the last observation is precise enough for acknowledgement ages.
-        if let Some(now) = self.now {
-            self.heard.insert(msg.from, now);
-        }
         let (node, p) = (&self.m.node, &self.m.group);
+        let peer = self.peers.get(msg.from);
+        // The time of the last observation is precise enough for acknowledgement ages.
+        if self.now.is_some() {
+            peer.heard = self.now;
+        }
         match kind(t) {
             Kind::Request(rpc) => {
                 node.rpc_received_total(rpc, outcome(stepped)).inc();
                 match t {
                     MessageType::MsgAppend if entries > 0 => {
-                        p.replication_received_entries_total(msg.from)
+                        peer.received_entries
+                            .get_or_insert_with(|| p.replication_received_entries_total(msg.from))
                             .inc_by(entries as u64);
                     }
                     MessageType::MsgSnapshot => {
@@ -383,15 +453,12 @@ impl Observer {
                 }
             }
             Kind::Response(rpc) => {
-                let a = self
-                    .answers
-                    .entry((rpc, msg.from))
-                    .or_insert_with(|| Answer {
-                        calls: node.rpc_calls_total(rpc, msg.from, Outcome::Success),
-                        duration: node.rpc_duration_seconds(rpc, msg.from),
-                    });
-                if let Some(at) = request_of(t).and_then(|q| self.asked.remove(&(msg.from, q))) {
-                    a.duration.observe(at.elapsed().as_secs_f64());
+                let took = request_of(t)
+                    .and_then(timed_slot)
+                    .and_then(|i| peer.answered(i));
+                let a = peer.answer(&self.m, rpc);
+                if let Some(took) = took {
+                    a.duration.observe(took);
                 }
                 a.calls.inc();
                 self.answered(msg);
@@ -413,7 +480,11 @@ impl Observer {
                     .inc();
             }
             MessageType::MsgHeartbeatResponse => {
-                p.last_heartbeat_timestamp_seconds(msg.from)
+                let from = msg.from;
+                self.peers
+                    .get(from)
+                    .heartbeat
+                    .get_or_insert_with(|| p.last_heartbeat_timestamp_seconds(from))
                     .set(now_seconds());
             }
             MessageType::MsgRequestVoteResponse
@@ -429,7 +500,9 @@ impl Observer {
     /// send task that no longer has the message records it with [`crate::Transport`].
     pub fn unreachable(&mut self, msg: &Message) {
         let t = msg.get_msg_type();
-        self.asked.remove(&(msg.to, t));
+        if let Some(i) = timed_slot(t) {
+            self.peers.get(msg.to).lost(i);
+        }
         self.m.transport().unreachable(msg.to, t);
     }
 
@@ -437,9 +510,11 @@ impl Observer {
     pub fn snapshot_reported(&mut self, peer: u64, status: SnapshotStatus) {
         let ok = matches!(status, SnapshotStatus::Finish);
         let node = &self.m.node;
-        if let Some(at) = self.asked.remove(&(peer, MessageType::MsgSnapshot)) {
+        let took =
+            timed_slot(MessageType::MsgSnapshot).and_then(|i| self.peers.get(peer).answered(i));
+        if let Some(took) = took {
             node.rpc_duration_seconds(Rpc::InstallSnapshot, peer)
-                .observe(at.elapsed().as_secs_f64());
+                .observe(took);
         }
         node.rpc_calls_total(Rpc::InstallSnapshot, peer, outcome(ok))
             .inc();
@@ -460,10 +535,7 @@ impl Observer {
         context: Vec<u8>,
         data: Vec<u8>,
     ) -> raft::Result<()> {
-        self.m.group.proposals_total().inc();
-        let result = raw.propose(context, data);
-        self.proposed(raw, &result);
-        result
+        self.counted(raw, |raw| raw.propose(context, data))
     }
 
     /// `RawNode::propose_conf_change` with a `ConfChange` (v1), counted as a proposal.
@@ -473,10 +545,7 @@ impl Observer {
         context: Vec<u8>,
         cc: ConfChange,
     ) -> raft::Result<()> {
-        self.m.group.proposals_total().inc();
-        let result = raw.propose_conf_change(context, cc);
-        self.proposed(raw, &result);
-        result
+        self.counted(raw, |raw| raw.propose_conf_change(context, cc))
     }
 
     /// `RawNode::propose_conf_change` with a `ConfChangeV2`, counted as a proposal.
@@ -486,8 +555,17 @@ impl Observer {
         context: Vec<u8>,
         cc: ConfChangeV2,
     ) -> raft::Result<()> {
+        self.counted(raw, |raw| raw.propose_conf_change(context, cc))
+    }
+
+    /// One proposal through `propose`, counted and, on a leader, followed to its commit.
+    fn counted<S: Storage>(
+        &mut self,
+        raw: &mut RawNode<S>,
+        propose: impl FnOnce(&mut RawNode<S>) -> raft::Result<()>,
+    ) -> raft::Result<()> {
         self.m.group.proposals_total().inc();
-        let result = raw.propose_conf_change(context, cc);
+        let result = propose(raw);
         self.proposed(raw, &result);
         result
     }

@@ -1,25 +1,37 @@
 //! A `Storage` wrapper: snapshot builds for any storage; around a `MemStorage`, the log's size
 //! in bytes, compactions and snapshot installs too.
 
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
 use raft::eraftpb::{Entry, Snapshot};
 use raft::storage::MemStorage;
 use raft::{GetEntriesContext, RaftState, Storage, StorageError};
-use raft_metrics::SnapshotTrigger;
+use raft_metrics::{LogLedger, SnapshotTrigger};
 
 use crate::{entry_bytes, GroupMetrics};
 
-/// Wraps a `Storage`; hand it to `RawNode::new` and keep a clone for the loop's writes.
+/// Wraps a `Storage`; hand it to `RawNode::new` and keep a clone for the loop's writes. Write
+/// the log through it (`append`, `compact`, `apply_snapshot`): it keeps each entry's size (16
+/// bytes per entry in the log), so compactions and overwrites never read entries back.
 #[derive(Clone, Debug)]
 pub struct MeteredStorage<S> {
     inner: S,
     m: GroupMetrics,
+    ledger: Arc<Mutex<LogLedger>>,
 }
 
 impl<S> MeteredStorage<S> {
     pub fn new(inner: S, m: GroupMetrics) -> Self {
-        MeteredStorage { inner, m }
+        MeteredStorage {
+            inner,
+            m,
+            ledger: Arc::default(),
+        }
+    }
+
+    fn ledger(&self) -> MutexGuard<'_, LogLedger> {
+        self.ledger.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn inner(&self) -> &S {
@@ -83,21 +95,24 @@ impl MeteredStorage<MemStorage> {
         let Some(head) = ents.first() else {
             return Ok(());
         };
-        let (first, last) = (self.inner.first_index()?, self.inner.last_index()?);
-        if head.index < first {
-            return Err(raft::Error::Store(StorageError::Compacted));
+        let mut ledger = self.ledger();
+        // The common case, right after the last entry this wrapper appended, needs no read.
+        if ledger.next_index() != Some(head.index) {
+            let (first, last) = (self.inner.first_index()?, self.inner.last_index()?);
+            if head.index < first {
+                return Err(raft::Error::Store(StorageError::Compacted));
+            }
+            if head.index > last + 1 {
+                return Err(raft::Error::Store(StorageError::Unavailable));
+            }
         }
-        if head.index > last + 1 {
-            return Err(raft::Error::Store(StorageError::Unavailable));
-        }
-        // Entries at and after `head` are replaced.
-        let replaced = self.bytes(head.index, last + 1)?;
         self.inner.wl().append(ents)?;
-        let added: u64 = ents.iter().map(entry_bytes).sum();
-        self.m
-            .group
-            .log_size_bytes()
-            .add(added as i64 - replaced as i64);
+        let mut delta = 0i64;
+        for e in ents {
+            let size = entry_bytes(e);
+            delta += size as i64 - ledger.append(e.index, size) as i64;
+        }
+        self.m.group.log_size_bytes().add(delta);
         Ok(())
     }
 
@@ -110,8 +125,8 @@ impl MeteredStorage<MemStorage> {
         if index > last + 1 {
             return Err(raft::Error::Store(StorageError::Unavailable));
         }
-        let removed = self.bytes(first, index)?;
         self.inner.wl().compact(index)?;
+        let removed = self.ledger().purge(index - 1);
         let p = &self.m.group;
         p.log_size_bytes().sub(removed as i64);
         p.log_compactions_total().inc();
@@ -146,22 +161,12 @@ impl MeteredStorage<MemStorage> {
         }
         if result.is_ok() {
             // The log is replaced by the snapshot.
+            *self.ledger() = LogLedger::default();
             p.log_size_bytes().set(0);
             p.snapshots_total(trigger).inc();
             p.snapshot_size_bytes().set(size);
         }
         result
-    }
-
-    /// Bytes of the stored entries in `[low, high)`.
-    fn bytes(&self, low: u64, high: u64) -> raft::Result<u64> {
-        if low >= high {
-            return Ok(0);
-        }
-        let ents = self
-            .inner
-            .entries(low, high, None, GetEntriesContext::empty(false))?;
-        Ok(ents.iter().map(entry_bytes).sum())
     }
 }
 

@@ -37,7 +37,7 @@ impl Net {
                     RawNode::new(&config, MeteredStorage::new(store, g.clone()), &logger).unwrap();
                 Node {
                     raw,
-                    observer: Observer::new(g),
+                    observer: Observer::new(g).sample_every(std::time::Duration::ZERO),
                     metrics,
                 }
             })

@@ -216,7 +216,11 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
             let samples = value(&format!("scrape_samples_scraped{at}"));
             let secs = value(&format!("scrape_duration_seconds{at}"));
             per_level[i] += samples;
-            let path = if level == "summary" { "/metrics/summary" } else { "/metrics" };
+            let path = if level == "summary" {
+                "/metrics/summary"
+            } else {
+                "/metrics"
+            };
             let bytes = wire_bytes(&format!("http://{t}{path}"));
             report.push_str(&format!(
                 "| {t} | {level} | {samples} | {secs:.2} s | {bytes} |\n"

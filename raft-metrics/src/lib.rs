@@ -29,11 +29,13 @@ extern crate self as raft_metrics;
 pub mod __rt;
 #[cfg(feature = "http")]
 pub mod http;
+mod ledger;
 
 pub use __rt::{
     Counter, Encode, Gauge, Histogram, IntCounter, IntGauge, Level, LocalHistogram, RegisterError,
     Series, UnknownLabelValue,
 };
+pub use ledger::LogLedger;
 #[cfg(feature = "prometheus")]
 pub use prometheus;
 #[cfg(feature = "prometheus-0-13")]

@@ -3,89 +3,36 @@
 //! the team's own two, have series at both levels; a stopped node's unreachable sends are
 //! counted by the leaders' send tasks; the team's prometheus 0.13 registry is served beside.
 
+// The helpers of raft-metrics' own live tests: a Prometheus child and its API, waiting with a
+// bound, the families standing for each metric.
+#[path = "../../../raft-metrics-openraft/tests/support"]
+mod support {
+    #![allow(dead_code)]
+    pub mod cluster;
+    pub mod coverage;
+}
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use stream_raft::{Cluster, Options, StreamMetrics};
+use support::cluster::{wait_until, Prometheus};
+use support::coverage::{sample_names, stand_ins};
 
 const BASE_PORT: u16 = 19481;
 const PROMETHEUS: &str = "127.0.0.1:19490";
 
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn schema() -> raft_metrics_schema::Schema {
-    let text = std::fs::read_to_string(manifest_dir().join("stream-metrics.toml")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/stream-metrics.toml"))
+        .unwrap();
     raft_metrics_schema::from_str(&text, "stream-metrics.toml")
         .unwrap()
         .0
 }
 
-fn query(q: &str) -> Vec<serde_json::Value> {
-    let text = ureq::get(&format!("http://{PROMETHEUS}/api/v1/query"))
-        .query("query", q)
-        .call()
-        .and_then(|mut r| r.body_mut().read_to_string());
-    let Ok(text) = text else { return Vec::new() };
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    v["data"]["result"].as_array().cloned().unwrap_or_default()
-}
-
-fn value(q: &str) -> f64 {
-    query(q)
-        .first()
-        .and_then(|r| r["value"][1].as_str())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0)
-}
-
-fn wait_until(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if ok() {
-            println!("{what}: after {:.1} s", start.elapsed().as_secs_f64());
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
-    panic!("timed out waiting for: {what}");
-}
-
-/// Series names with samples in one exposition (histograms by `_count`).
-fn sample_names(text: &str) -> BTreeSet<String> {
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split(['{', ' ']).next())
-        .filter(|n| !n.ends_with("_bucket") && !n.ends_with("_sum") && !n.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// The families of a level, histograms by `_count`.
-fn stand_ins(names: &[&str], types: &[&str]) -> Vec<String> {
-    names
-        .iter()
-        .zip(types)
-        .map(|(n, t)| match *t {
-            "histogram" => format!("{n}_count"),
-            _ => n.to_string(),
-        })
-        .collect()
-}
-
-fn start_prometheus(dir: &Path, targets: &[String]) -> Guard {
+/// Debian's Prometheus scraping both levels of `targets` with the jobs generated from the
+/// team's schema.
+fn start_prometheus(dir: &std::path::Path, targets: &[String]) -> Prometheus {
     let labels = BTreeMap::from([("cluster".to_string(), "stream".to_string())]);
     let jobs: Vec<serde_json::Value> =
         raft_metrics_schema::scrape::jobs(&schema(), targets, &labels)
@@ -96,24 +43,7 @@ fn start_prometheus(dir: &Path, targets: &[String]) -> Guard {
         "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
         "scrape_configs": jobs,
     });
-    std::fs::create_dir_all(dir).unwrap();
-    // JSON is YAML.
-    std::fs::write(dir.join("prometheus.yml"), config.to_string()).unwrap();
-    let child = Command::new("/usr/bin/prometheus")
-        .arg(format!(
-            "--config.file={}",
-            dir.join("prometheus.yml").display()
-        ))
-        .arg(format!(
-            "--storage.tsdb.path={}",
-            dir.join("data").display()
-        ))
-        .arg(format!("--web.listen-address={PROMETHEUS}"))
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(dir.join("prometheus.log")).unwrap())
-        .spawn()
-        .expect("prometheus starts (scripts/test.sh installs Debian's package)");
-    Guard(child)
+    Prometheus::start(dir, PROMETHEUS, &config, &[])
 }
 
 // Needs Prometheus: `scripts/test.sh` runs it with `-- --ignored`.
@@ -131,7 +61,15 @@ async fn the_example_is_scraped_by_prometheus_at_both_levels() {
     })
     .expect("the cluster starts");
     let targets: Vec<String> = (1..=3).map(|i| cluster.addr(i).to_string()).collect();
-    let _prom = start_prometheus(&dir, &targets);
+    let prom = start_prometheus(&dir, &targets);
+    let query = |q: &str| prom.query(q);
+    let value = |q: &str| -> f64 {
+        query(q)
+            .first()
+            .and_then(|r| r["value"][1].as_str())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
     wait_until("both levels of 3 nodes up", Duration::from_secs(30), || {
         value("count(up == 1)") == 6.0
     });

@@ -38,7 +38,7 @@ pub fn dashboard_queries(cluster: &str, level: Option<Level>) -> Vec<(String, St
 }
 
 /// The series that stand for each family (histograms by their `_count`).
-fn stand_ins(names: &[&str], types: &[&str]) -> Vec<String> {
+pub fn stand_ins(names: &[&str], types: &[&str]) -> Vec<String> {
     names
         .iter()
         .zip(types)
@@ -46,6 +46,16 @@ fn stand_ins(names: &[&str], types: &[&str]) -> Vec<String> {
             "histogram" => format!("{n}_count"),
             _ => n.to_string(),
         })
+        .collect()
+}
+
+/// The series names with samples in an exposition (histograms by `_count`).
+pub fn sample_names(text: &str) -> std::collections::BTreeSet<String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split(['{', ' ']).next())
+        .filter(|n| !n.ends_with("_bucket") && !n.ends_with("_sum") && !n.is_empty())
+        .map(str::to_string)
         .collect()
 }
 

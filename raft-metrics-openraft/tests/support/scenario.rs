@@ -13,7 +13,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::cluster::{root, wait_until, Guard, Prometheus};
-use super::coverage::{dashboard_queries, schema_series_names, scrape_jobs, summary_series_names};
+use super::coverage::{
+    dashboard_queries, sample_names, schema_series_names, scrape_jobs, summary_series_names,
+};
 use super::promtool::check_metrics;
 
 const STOP_AFTER: u64 = 40;
@@ -50,16 +52,6 @@ fn fetch(target: &str, path: &str) -> String {
         .call()
         .and_then(|mut r| r.body_mut().read_to_string())
         .unwrap_or_else(|e| panic!("{target}{path}: {e}"))
-}
-
-/// The series names with samples in an exposition (histograms by `_count`).
-fn sample_names(text: &str) -> BTreeSet<String> {
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split(['{', ' ']).next())
-        .filter(|n| !n.ends_with("_bucket") && !n.ends_with("_sum") && !n.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 pub fn run(demo: &Demo) {
