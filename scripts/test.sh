@@ -86,7 +86,7 @@ step "openraft's v1 storage API: a RaftStorage through Adaptor (openraft without
 cargo test --locked -p raft-metrics-openraft --test v1_storage
 step "raft-rs with prost-codec: the adapter's tests, and the stream-raft example (its own workspace) scraped by Prometheus"
 cargo test --locked -p raft-metrics-raft-rs --features prost-codec --lib --test observer 2>&1 | grep -E '^test result'
-cargo clippy "${EXAMPLE[@]}" --all-targets -- -D warnings
+cargo clippy --quiet "${EXAMPLE[@]}" --all-targets -- -D warnings
 cargo test "${EXAMPLE[@]}" -- --include-ignored --nocapture 2>&1 |
     grep -vE '^(running|$)|^ +(Finished|Running|Blocking|Compiling|Locking|Adding)' 
 step "live tests, side by side (about 2.5 minutes): the openraft demo and the raft-rs demo, each a cluster + Prometheus + generated rules; loom builds and runs meanwhile"
@@ -161,9 +161,9 @@ find "${CARGO_HOME:-$HOME/.cargo}/registry/src" -maxdepth 1 -name '-*' -exec rm 
 cargo clean --quiet -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
     -p raft-metrics-openraft -p raft-metrics-raft-rs
 # The raft-rs adapter has no codec of its own (a user's raft picks one): verify it with one.
-if ! { cargo package --locked --allow-dirty -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
-    -p raft-metrics-openraft &&
-    cargo package --locked --allow-dirty -p raft-metrics-raft-rs --features protobuf-codec; } >"$package_log" 2>&1; then
+if ! cargo package --locked --allow-dirty -p raft-metrics-schema -p raft-metrics-macros -p raft-metrics \
+    -p raft-metrics-openraft -p raft-metrics-raft-rs --features raft-metrics-raft-rs/protobuf-codec \
+    >"$package_log" 2>&1; then
     cat "$package_log"
     exit 1
 fi

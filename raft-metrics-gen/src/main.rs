@@ -90,8 +90,9 @@ enum Format {
     Json,
 }
 
-/// Every generated file: (path relative to the root, contents).
-fn outputs(schema: &Schema) -> Vec<(String, String)> {
+/// Every generated file: (path relative to the root, contents). In the raft-metrics
+/// repository itself (`out` holds the `raft-metrics` crate) also the default schema's types.
+fn outputs(schema: &Schema, out: &std::path::Path) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = dashboard::dashboards(schema)
         .into_iter()
         .map(|(file, json)| {
@@ -104,6 +105,12 @@ fn outputs(schema: &Schema) -> Vec<(String, String)> {
     v.push((paths::ALERT_RULES.into(), rules::to_yaml(schema)));
     v.push((paths::RECORDING_RULES.into(), rules::recording_yaml(schema)));
     v.push((paths::REFERENCE.into(), docs::markdown(schema)));
+    if out.join("raft-metrics/Cargo.toml").is_file() {
+        match raft_metrics_schema::rust::default_types(schema) {
+            Ok(code) => v.push((paths::DEFAULT_TYPES.into(), code)),
+            Err(e) => eprintln!("error: the default types do not parse: {e}"),
+        }
+    }
     v
 }
 
@@ -209,7 +216,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Generate { out } => {
-            for (rel, text) in outputs(&schema) {
+            for (rel, text) in outputs(&schema, &out) {
                 let path = out.join(&rel);
                 if let Some(dir) = path.parent() {
                     if let Err(e) = std::fs::create_dir_all(dir) {
@@ -232,7 +239,7 @@ fn main() -> ExitCode {
         }
         Command::Check { out } => {
             let mut stale = 0;
-            for (rel, text) in outputs(&schema) {
+            for (rel, text) in outputs(&schema, &out) {
                 let path = out.join(&rel);
                 let Ok(current) = std::fs::read_to_string(&path) else {
                     stale += 1;

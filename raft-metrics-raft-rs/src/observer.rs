@@ -430,6 +430,9 @@ impl Observer {
     fn record_received(&mut self, msg: &Head, stepped: bool) {
         let t = msg.t;
         let entries = msg.entries;
+        if kind(t) == Kind::Local {
+            return;
+        }
         let (node, p) = (&self.m.node, &self.m.group);
         let peer = self.peers.get(msg.from);
         // The time of the last observation is precise enough for acknowledgement ages.

@@ -6,3 +6,5 @@ pub const DRILLDOWN_DASHBOARD: &str = "dashboards/raft-partition.json";
 pub const ALERT_RULES: &str = "alerts/raft-alerts.yml";
 pub const RECORDING_RULES: &str = "alerts/raft-recording-rules.yml";
 pub const REFERENCE: &str = "docs/METRICS.md";
+/// The default schema's types, in the raft-metrics repository only (where `raft-metrics/` is).
+pub const DEFAULT_TYPES: &str = "raft-metrics/src/schema.rs";

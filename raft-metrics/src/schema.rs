@@ -1,6 +1,6 @@
 // @generated from metrics-schema.toml by raft-metrics-schema's Rust emitter, as
-// `include_schema!("metrics-schema.toml", contract)` would expand it. Do not edit: the test
-// `cargo test -p raft-metrics --test schema_code` rewrites it when the schema changes.
+// `include_schema!("metrics-schema.toml", contract)` would expand it. Do not edit:
+// `cargo run -p raft-metrics-gen -- generate` rewrites it (and `check` fails when it is stale).
 
 /// Raft server state of this node for the partition (`pre_candidate`: the pre-vote phase of engines that have one, such as raft-rs).
 ///

@@ -34,18 +34,24 @@ pub fn emit(schema: &Schema) -> TokenStream {
     emit_with(schema, &Contract::None)
 }
 
-/// The expansion as a formatted Rust file: the default schema's code, committed in
-/// raft-metrics (`src/schema.rs`), so a crate that uses it builds neither the macro nor this
-/// library.
+/// The expansion as a formatted Rust file, under `header`.
 #[cfg(feature = "emit")]
 pub fn file(schema: &Schema, contract: &Contract<'_>, header: &str) -> Result<String, syn::Error> {
     let tokens = emit_with(schema, contract);
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(format!(
-        "{header}
-{}",
-        prettyplease::unparse(&file)
-    ))
+    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+}
+
+/// The default schema's types as raft-metrics commits them (`crate::paths::DEFAULT_TYPES`), so
+/// a crate that uses them builds neither the macro nor this library: the expansion of
+/// `include_schema!("metrics-schema.toml", contract)`.
+#[cfg(feature = "emit")]
+pub fn default_types(schema: &Schema) -> Result<String, syn::Error> {
+    const HEADER: &str = "// @generated from metrics-schema.toml by raft-metrics-schema's Rust \
+        emitter, as\n// `include_schema!(\"metrics-schema.toml\", contract)` would expand it. \
+        Do not edit:\n// `cargo run -p raft-metrics-gen -- generate` rewrites it (and `check` \
+        fails when it is stale).\n";
+    file(schema, &Contract::Define, HEADER)
 }
 
 pub fn emit_with(schema: &Schema, contract: &Contract<'_>) -> TokenStream {
