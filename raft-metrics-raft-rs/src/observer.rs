@@ -26,6 +26,24 @@ const APPENDED_WINDOW: usize = 4096;
 /// ready loop turns, and a scrape reads them once a second or less.
 pub const SAMPLE_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
+/// An observation that finds nothing changed since the last one (state, term, leader, indexes,
+/// pending proposals) returns at once, without reading the clock, except every this many: the
+/// sampled gauges still refresh on a group that does nothing but tick.
+const GLANCES_PER_CLOCK: u32 = 8;
+
+/// What an observation compares first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Glance {
+    state: StateRole,
+    term: u64,
+    leader: u64,
+    committed: u64,
+    applied: u64,
+    pending: usize,
+    /// A leader's last index (it times its new entries); 0 on other nodes.
+    last: u64,
+}
+
 /// Feeds one group's metrics from its RawNode; keep it beside the RawNode in the loop that
 /// drives it. Dropping it reports the group shut down.
 #[derive(Debug)]
@@ -40,6 +58,12 @@ pub struct Observer {
     learners: BTreeSet<u64>,
     /// A cheap summary of the last membership seen, to compare without building sets.
     conf_print: (usize, u64, u64),
+    /// Whether this node is a learner in that membership.
+    learner: bool,
+    /// The last observation's glance, and how many observations returned early since the clock
+    /// was last read.
+    glance: Option<Glance>,
+    glances: u32,
     /// When each new last log index appeared, oldest first.
     appended: VecDeque<(u64, Instant)>,
     /// Each peer: when it was last heard from, the round trips being timed, its series.
@@ -108,6 +132,9 @@ impl Observer {
             voters: BTreeSet::new(),
             learners: BTreeSet::new(),
             conf_print: (0, 0, 0),
+            learner: false,
+            glance: None,
+            glances: 0,
             appended: VecDeque::new(),
             peers: Peers::default(),
             proposals: Proposals::default(),
@@ -143,10 +170,31 @@ impl Observer {
     /// After each ready/advance round and tick: the group's state as the RawNode has it now.
     pub fn observe<S: Storage>(&mut self, raw: &RawNode<S>) {
         let r = &raw.raft;
+        let glance = Glance {
+            state: r.state,
+            term: r.term,
+            leader: r.leader_id,
+            committed: r.raft_log.committed,
+            applied: r.raft_log.applied,
+            pending: self.proposals.len(),
+            last: if r.state == StateRole::Leader {
+                r.raft_log.last_index()
+            } else {
+                0
+            },
+        };
+        self.glances += 1;
+        let unchanged = self.glance == Some(glance) && !self.sample_every.is_zero();
+        if unchanged && self.glances < GLANCES_PER_CLOCK {
+            return;
+        }
+        self.glance = Some(glance);
+        self.glances = 0;
         let now = Instant::now();
         self.now = Some(now);
         self.term = r.term;
-        let last = self.indexes(raw, now, r.state == StateRole::Leader);
+        let leader_last = (r.state == StateRole::Leader).then_some(glance.last);
+        let last = self.indexes(raw, now, leader_last);
         let sample = self.next_sample.is_none_or(|t| now >= t);
         if sample {
             self.next_sample = Some(now + self.sample_every);
@@ -156,7 +204,7 @@ impl Observer {
             StateRole::Leader => RaftState::Leader,
             StateRole::Candidate => RaftState::Candidate,
             StateRole::PreCandidate => RaftState::PreCandidate,
-            StateRole::Follower if self.learners.contains(&r.id) => RaftState::Learner,
+            StateRole::Follower if self.learner => RaftState::Learner,
             StateRole::Follower => RaftState::Follower,
         };
         let first = self.state.is_none();
@@ -190,7 +238,12 @@ impl Observer {
     /// Term and log indexes; returns the last log index.
     /// Term, commit and applied indexes as they change; the last index (a storage read once the
     /// log is stable) on a leader, which times its entries, and every [`LOG_SAMPLE`] otherwise.
-    fn indexes<S: Storage>(&mut self, raw: &RawNode<S>, now: Instant, leader: bool) -> u64 {
+    fn indexes<S: Storage>(
+        &mut self,
+        raw: &RawNode<S>,
+        now: Instant,
+        leader_last: Option<u64>,
+    ) -> u64 {
         let (r, p) = (&raw.raft, &self.m.group);
         let seen = (r.term, r.raft_log.committed, r.raft_log.applied);
         if seen != self.seen_indexes {
@@ -200,10 +253,10 @@ impl Observer {
             p.last_applied_index().set(r.raft_log.applied as i64);
         }
         let sample = self.next_log_sample.is_none_or(|t| now >= t);
-        if !leader && !sample {
+        if leader_last.is_none() && !sample {
             return self.last_index;
         }
-        let last = r.raft_log.last_index();
+        let last = leader_last.unwrap_or_else(|| r.raft_log.last_index());
         self.last_index = last;
         p.log_last_index().set(last as i64);
         if sample {
@@ -326,6 +379,7 @@ impl Observer {
         p.cluster_voters().set(new_voters.len() as i64);
         p.cluster_learners().set(new_learners.len() as i64);
         p.quorum_size().set(new_voters.len() as i64 / 2 + 1);
+        self.learner = new_learners.contains(&raw.raft.id);
         self.voters = new_voters;
         self.learners = new_learners;
     }

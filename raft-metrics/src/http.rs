@@ -114,15 +114,17 @@ impl Endpoint {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
+        // Registered with the runtime here, so a failure is the caller's error.
+        let listener = {
+            let _entered = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
         let (stop, stopped) = oneshot::channel::<()>();
         let app = self.router();
         let thread = std::thread::Builder::new()
             .name(format!("raft-metrics-http-{}", local.port()))
             .spawn(move || {
                 runtime.block_on(async move {
-                    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-                        return;
-                    };
                     tokio::select! {
                         _ = axum::serve(listener, app) => {}
                         _ = stopped => {}
