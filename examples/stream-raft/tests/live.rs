@@ -63,13 +63,7 @@ async fn the_example_is_scraped_by_prometheus_at_both_levels() {
     let targets: Vec<String> = (1..=3).map(|i| cluster.addr(i).to_string()).collect();
     let prom = start_prometheus(&dir, &targets);
     let query = |q: &str| prom.query(q);
-    let value = |q: &str| -> f64 {
-        query(q)
-            .first()
-            .and_then(|r| r["value"][1].as_str())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.0)
-    };
+    let value = |q: &str| prom.value(q);
     wait_until("both levels of 3 nodes up", Duration::from_secs(30), || {
         value("count(up == 1)") == 6.0
     });

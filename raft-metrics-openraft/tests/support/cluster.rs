@@ -93,6 +93,15 @@ impl Prometheus {
             .unwrap_or_default()
     }
 
+    /// The first result of an instant query as a number (0 when there is none).
+    pub fn value(&self, q: &str) -> f64 {
+        self.query(q)
+            .first()
+            .and_then(|r| r["value"][1].as_str())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    }
+
     /// Alerts now: their labels (alertname, cluster, ...) and state (`pending` / `firing`).
     pub fn alerts(&self) -> Vec<Value> {
         self.get("/api/v1/alerts", None)

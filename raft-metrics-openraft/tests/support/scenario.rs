@@ -95,13 +95,7 @@ pub fn run(demo: &Demo) {
     });
     let prom = Prometheus::start(&dir, demo.prometheus, &config, &[]);
     let query = |q: &str| prom.query(q);
-    let total = |q: &str| -> f64 {
-        query(q)
-            .first()
-            .and_then(|r| r["value"][1].as_str())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.0)
-    };
+    let total = |q: &str| prom.value(q);
     wait_until("all three targets up", Duration::from_secs(30), || {
         query("up{job=\"chronik-raft\"} == 1").len() == 3
     });
