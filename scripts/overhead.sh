@@ -25,7 +25,7 @@ build() {
 }
 
 instructions() {
-    local which=${1:-both} pairs=${2:-2} secs=${3:-20} rate=${4:-100}
+    local which=${1:-both} pairs=${2:-2} secs=${3:-20} rate=${4:-100} status=0
     command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind >/dev/null; }
     local demos=("$which")
     [ "$which" = both ] && demos=(raft-demo raft-rs-demo)
@@ -48,28 +48,30 @@ instructions() {
                 if [ "$mode" = on ]; then on+=("$ir") won+=("$writes"); else off+=("$ir") woff+=("$writes"); fi
             done
         done
-        python3 - "$demo" "${on[*]}" "${off[*]}" "${won[*]}" "${woff[*]}" <<'EOF'
+        python3 - "$demo" "${on[*]}" "${off[*]}" "${won[*]}" "${woff[*]}" <<'EOF' || status=1
 import statistics, sys
 demo, on, off, won, woff = sys.argv[1], *[list(map(int, a.split())) for a in sys.argv[2:]]
-for i, (a, b) in enumerate(zip(won, woff), 1):
-    # The demos write at a fixed rate: both modes must have done the same work.
-    if abs(a - b) > 0.01 * max(a, b):
-        sys.exit(f"{demo} pair {i}: {a} writes with metrics, {b} without: not comparable")
 ratios = [a / b for a, b in zip(on, off)]
 per_write = [(a - b) / w for a, b, w in zip(on, off, won)]
 print(f"{demo}: instructions on/off {' '.join(f'{r:.4f}' for r in ratios)}, "
       f"ratio {statistics.median(ratios):.3f}, "
       f"metrics per committed write {statistics.median(per_write):,.0f} instructions")
+# The demos write at a fixed rate: both modes must have done the same work.
+bad = [(i, a, b) for i, (a, b) in enumerate(zip(won, woff), 1) if abs(a - b) > 0.01 * max(a, b)]
+for i, a, b in bad:
+    print(f"{demo}: pair {i} NOT COMPARABLE: {a} writes with metrics, {b} without")
+sys.exit(1 if bad else 0)
 EOF
         echo "$demo: where the metrics' instructions go (pair 1):"
         python3 scripts/callgrind-diff.py "$out/$demo-on-1.callgrind" "$out/$demo-off-1.callgrind" 10
     done
+    return "$status"
 }
 
 if [ "${1:-}" = instructions ]; then
     shift
     instructions "$@"
-    exit 0
+    exit
 fi
 
 runs=${1:-5}

@@ -145,7 +145,7 @@ RAFT_METRICS_BENCH_QUICK=1 cargo bench --locked -p raft-metrics --features prome
 step "metrics overhead in instructions, smoke run (scripts/overhead.sh instructions: one pair of 5 s per demo; reports, asserts nothing)"
 if wait "$demos_build"; then
     scripts/overhead.sh instructions both 1 5 100 >target/overhead-smoke.log 2>&1 || true
-    grep -E '^(raft-demo|raft-rs-demo): instructions' target/overhead-smoke.log || cat target/overhead-smoke.log
+    grep -E '^(raft-demo|raft-rs-demo): (instructions|pair)' target/overhead-smoke.log || cat target/overhead-smoke.log
 else
     cat target/demos-release.log
     exit 1
