@@ -25,6 +25,9 @@ pub struct InstrumentedLogStore<L> {
     inner: L,
     metrics: GroupMetrics,
     ledger: Arc<Mutex<Ledger>>,
+    /// The batch being appended, (index, bytes) each: entered in the ledger once the inner
+    /// store took it (reused, so no allocation per batch).
+    batch: Vec<(u64, u64)>,
 }
 
 impl<L> InstrumentedLogStore<L> {
@@ -33,6 +36,7 @@ impl<L> InstrumentedLogStore<L> {
             inner,
             metrics,
             ledger: Arc::default(),
+            batch: Vec::new(),
         }
     }
 
@@ -106,19 +110,23 @@ where
         I: IntoIterator<Item = C::Entry> + OptionalSend,
         I::IntoIter: OptionalSend,
     {
-        // Counted as the inner store consumes them: no copy of the batch.
-        let (mut bytes, mut replaced) = (0i64, 0u64);
-        let mut ledger = std::mem::take(&mut *self.ledger());
-        let counted = entries.into_iter().inspect(|e| {
-            let size = e.wire_size() as u64;
-            bytes += size as i64;
-            replaced += ledger.append(e.get_log_id().index, size);
-        });
+        // Sized as the inner store consumes them: no copy of the entries.
+        let mut batch = std::mem::take(&mut self.batch);
+        let counted = entries
+            .into_iter()
+            .inspect(|e| batch.push((e.get_log_id().index, e.wire_size() as u64)));
         let result = self.inner.append(counted, callback).await;
-        *self.ledger() = ledger;
         if result.is_ok() {
-            record_appended(&self.metrics, bytes - replaced as i64);
+            let mut ledger = self.ledger();
+            let added: i64 = batch
+                .iter()
+                .map(|(index, size)| *size as i64 - ledger.append(*index, *size) as i64)
+                .sum();
+            drop(ledger);
+            record_appended(&self.metrics, added);
         }
+        batch.clear();
+        self.batch = batch;
         result
     }
 
