@@ -49,9 +49,8 @@ struct Glance {
 #[derive(Debug)]
 pub struct Observer {
     m: GroupMetrics,
-    /// The state last exposed, and the leader last seen (0: none).
+    /// The state last exposed.
     state: Option<RaftState>,
-    leader: u64,
     /// The election running on this node: when it started, and in which term.
     election: Option<(Instant, u64)>,
     voters: BTreeSet<u64>,
@@ -60,8 +59,8 @@ pub struct Observer {
     conf_print: (usize, u64, u64),
     /// Whether this node is a learner in that membership.
     learner: bool,
-    /// The last observation's glance, and how many observations returned early since the clock
-    /// was last read.
+    /// What the last full observation saw and exposed (term, leader, indexes, pending
+    /// proposals), and how many observations returned early since.
     glance: Option<Glance>,
     glances: u32,
     /// When each new last log index appeared, oldest first.
@@ -69,14 +68,10 @@ pub struct Observer {
     /// Each peer: when it was last heard from, the round trips being timed, its series.
     peers: Peers,
     proposals: Proposals,
-    term: u64,
     /// Scratch space for the voters' acknowledgement ages (no allocation per observation).
     ages: Vec<f64>,
-    /// Term, commit and applied index last exposed, and the last log index last read.
-    seen_indexes: (u64, u64, u64),
+    /// The last log index last read.
     last_index: u64,
-    /// Pending proposals last exposed.
-    pending_seen: usize,
     /// The time of the last observation, and when the storage's first index is next read.
     now: Option<Instant>,
     next_log_sample: Option<Instant>,
@@ -127,7 +122,6 @@ impl Observer {
         Observer {
             m,
             state: None,
-            leader: 0,
             election: None,
             voters: BTreeSet::new(),
             learners: BTreeSet::new(),
@@ -138,11 +132,8 @@ impl Observer {
             appended: VecDeque::new(),
             peers: Peers::default(),
             proposals: Proposals::default(),
-            term: 0,
             ages: Vec::new(),
-            seen_indexes: (u64::MAX, 0, 0),
             last_index: 0,
-            pending_seen: usize::MAX,
             now: None,
             next_log_sample: None,
             next_sample: None,
@@ -188,11 +179,17 @@ impl Observer {
         if unchanged && self.glances < GLANCES_PER_CLOCK {
             return;
         }
-        self.glance = Some(glance);
+        let before = self.glance.replace(glance);
         self.glances = 0;
         let now = Instant::now();
         self.now = Some(now);
-        self.term = r.term;
+        let p = &self.m.group;
+        let indexes = |g: &Glance| (g.term, g.committed, g.applied);
+        if before.as_ref().map(indexes) != Some(indexes(&glance)) {
+            p.current_term().set(glance.term as i64);
+            p.commit_index().set(glance.committed as i64);
+            p.last_applied_index().set(glance.applied as i64);
+        }
         let leader_last = (r.state == StateRole::Leader).then_some(glance.last);
         let last = self.indexes(raw, now, leader_last);
         let sample = self.next_sample.is_none_or(|t| now >= t);
@@ -207,20 +204,18 @@ impl Observer {
             StateRole::Follower if self.learner => RaftState::Learner,
             StateRole::Follower => RaftState::Follower,
         };
-        let first = self.state.is_none();
         self.set_state(state);
         let p = &self.m.group;
-        if r.leader_id != 0 && r.leader_id != self.leader {
+        let leader_before = before.map(|g| g.leader);
+        if r.leader_id != 0 && leader_before.unwrap_or(0) != r.leader_id {
             p.leader_changes_seen_total().inc();
         }
-        if first || r.leader_id != self.leader {
+        if leader_before != Some(r.leader_id) {
             p.has_leader().set(i64::from(r.leader_id != 0));
         }
-        if self.proposals.len() != self.pending_seen {
-            self.pending_seen = self.proposals.len();
-            p.proposals_pending().set(self.pending_seen as i64);
+        if before.map(|g| g.pending) != Some(glance.pending) {
+            p.proposals_pending().set(glance.pending as i64);
         }
-        self.leader = r.leader_id;
         self.election(state, r.term);
         // Arrival times of new entries: a leader's, for its followers' lag in seconds.
         if state == RaftState::Leader && self.appended.back().is_none_or(|(i, _)| *i < last) {
@@ -235,9 +230,8 @@ impl Observer {
         }
     }
 
-    /// Term and log indexes; returns the last log index.
-    /// Term, commit and applied indexes as they change; the last index (a storage read once the
-    /// log is stable) on a leader, which times its entries, and every [`LOG_SAMPLE`] otherwise.
+    /// The last log index: a leader's (it times its entries) from its glance, otherwise a
+    /// storage read every [`LOG_SAMPLE`]; with the log's size in entries at the same cadence.
     fn indexes<S: Storage>(
         &mut self,
         raw: &RawNode<S>,
@@ -245,13 +239,6 @@ impl Observer {
         leader_last: Option<u64>,
     ) -> u64 {
         let (r, p) = (&raw.raft, &self.m.group);
-        let seen = (r.term, r.raft_log.committed, r.raft_log.applied);
-        if seen != self.seen_indexes {
-            self.seen_indexes = seen;
-            p.current_term().set(r.term as i64);
-            p.commit_index().set(r.raft_log.committed as i64);
-            p.last_applied_index().set(r.raft_log.applied as i64);
-        }
         let sample = self.next_log_sample.is_none_or(|t| now >= t);
         if leader_last.is_none() && !sample {
             return self.last_index;
@@ -528,7 +515,7 @@ impl Observer {
     fn answered(&mut self, msg: &Head) {
         let p = &self.m.group;
         match msg.t {
-            MessageType::MsgAppendResponse if msg.term > self.term => {
+            MessageType::MsgAppendResponse if msg.term > self.glance.map_or(0, |g| g.term) => {
                 p.append_entries_rejected_total(RejectReason::HigherVote)
                     .inc();
             }
@@ -566,18 +553,17 @@ impl Observer {
     /// The outcome of a snapshot sent to `peer` (call beside `RawNode::report_snapshot`).
     pub fn snapshot_reported(&mut self, peer: u64, status: SnapshotStatus) {
         let ok = matches!(status, SnapshotStatus::Finish);
-        let node = &self.m.node;
-        let took =
-            timed_slot(MessageType::MsgSnapshot).and_then(|i| self.peers.get(peer).answered(i));
+        let slot = self.peers.get(peer);
+        let took = timed_slot(MessageType::MsgSnapshot).and_then(|i| slot.answered(i));
+        let a = slot.answer(&self.m, Rpc::InstallSnapshot);
         if let Some(took) = took {
-            node.rpc_duration_seconds(Rpc::InstallSnapshot, peer)
-                .observe(took);
+            a.duration.observe(took);
         }
-        node.rpc_calls_total(Rpc::InstallSnapshot, peer, outcome(ok))
-            .inc();
-        if !ok {
-            node.rpc_errors_total(Rpc::InstallSnapshot, peer, RpcError::Unknown)
-                .inc();
+        if ok {
+            a.calls.inc();
+        } else {
+            let t = MessageType::MsgSnapshot;
+            self.m.transport().failed(peer, t, RpcError::Unknown);
         }
         self.m
             .group
