@@ -92,7 +92,7 @@ enum Format {
 
 /// Every generated file: (path relative to the root, contents). In the raft-metrics
 /// repository itself (`out` holds the `raft-metrics` crate) also the default schema's types.
-fn outputs(schema: &Schema, out: &std::path::Path) -> Vec<(String, String)> {
+fn outputs(schema: &Schema, out: &std::path::Path) -> Result<Vec<(String, String)>, String> {
     let mut v: Vec<(String, String)> = dashboard::dashboards(schema)
         .into_iter()
         .map(|(file, json)| {
@@ -106,12 +106,18 @@ fn outputs(schema: &Schema, out: &std::path::Path) -> Vec<(String, String)> {
     v.push((paths::RECORDING_RULES.into(), rules::recording_yaml(schema)));
     v.push((paths::REFERENCE.into(), docs::markdown(schema)));
     if out.join("raft-metrics/Cargo.toml").is_file() {
-        match raft_metrics_schema::rust::default_types(schema) {
-            Ok(code) => v.push((paths::DEFAULT_TYPES.into(), code)),
-            Err(e) => eprintln!("error: the default types do not parse: {e}"),
-        }
+        let code = raft_metrics_schema::rust::default_types(schema)
+            .map_err(|e| format!("the default types do not parse: {e}"))?;
+        v.push((paths::DEFAULT_TYPES.into(), code));
     }
-    v
+    Ok(v)
+}
+
+/// [`outputs`], or `None` with the reason printed.
+fn outputs_or_report(schema: &Schema, out: &std::path::Path) -> Option<Vec<(String, String)>> {
+    outputs(schema, out)
+        .map_err(|e| eprintln!("error: {e}"))
+        .ok()
 }
 
 /// Colour only on a terminal, and never with `NO_COLOR` set or `TERM=dumb` (termcolor's `Auto`
@@ -216,7 +222,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Generate { out } => {
-            for (rel, text) in outputs(&schema, &out) {
+            let Some(files) = outputs_or_report(&schema, &out) else {
+                return ExitCode::FAILURE;
+            };
+            for (rel, text) in files {
                 let path = out.join(&rel);
                 if let Some(dir) = path.parent() {
                     if let Err(e) = std::fs::create_dir_all(dir) {
@@ -238,8 +247,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Check { out } => {
+            let Some(files) = outputs_or_report(&schema, &out) else {
+                return ExitCode::FAILURE;
+            };
             let mut stale = 0;
-            for (rel, text) in outputs(&schema, &out) {
+            for (rel, text) in files {
                 let path = out.join(&rel);
                 let Ok(current) = std::fs::read_to_string(&path) else {
                     stale += 1;
