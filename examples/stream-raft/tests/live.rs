@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use stream_raft::{Cluster, Options, StreamMetrics};
 use support::cluster::{wait_until, Prometheus};
-use support::coverage::{sample_names, stand_ins};
+use support::coverage::{assert_covered, sample_names, stand_ins};
 
 const BASE_PORT: u16 = 19481;
 const PROMETHEUS: &str = "127.0.0.1:19490";
@@ -62,7 +62,6 @@ async fn the_example_is_scraped_by_prometheus_at_both_levels() {
     .expect("the cluster starts");
     let targets: Vec<String> = (1..=3).map(|i| cluster.addr(i).to_string()).collect();
     let prom = start_prometheus(&dir, &targets);
-    let query = |q: &str| prom.query(q);
     let value = |q: &str| prom.value(q);
     wait_until("both levels of 3 nodes up", Duration::from_secs(30), || {
         value("count(up == 1)") == 6.0
@@ -106,13 +105,7 @@ async fn the_example_is_scraped_by_prometheus_at_both_levels() {
             .unwrap();
         detailed.extend(sample_names(&text));
     }
-    let missing: Vec<&String> = fed.iter().filter(|n| !detailed.contains(*n)).collect();
-    println!(
-        "coverage, detailed level: {}/{} metrics have series",
-        fed.len() - missing.len(),
-        fed.len()
-    );
-    assert!(missing.is_empty(), "metrics without series: {missing:?}");
+    assert_covered("detailed level, metrics", &fed, &detailed);
     assert!(
         detailed.contains("stream_broker_up"),
         "the team's 0.13 registry is served"
@@ -123,19 +116,10 @@ async fn the_example_is_scraped_by_prometheus_at_both_levels() {
         &StreamMetrics::SUMMARY_FAMILY_NAMES,
         &StreamMetrics::SUMMARY_FAMILY_TYPES,
     );
-    let stored: BTreeSet<String> = query(r#"count by (__name__) ({job="stream-raft"})"#)
-        .iter()
-        .filter_map(|r| r["metric"]["__name__"].as_str().map(str::to_string))
-        .collect();
-    let missing: Vec<&String> = summary.iter().filter(|n| !stored.contains(*n)).collect();
-    println!(
-        "coverage, summary level: {}/{} families have series",
-        summary.len() - missing.len(),
-        summary.len()
-    );
-    assert!(
-        missing.is_empty(),
-        "summary families without series: {missing:?}"
+    assert_covered(
+        "summary level, families",
+        &summary,
+        &prom.names("stream-raft"),
     );
 
     // Series that exist from the start are not enough: these were fed.

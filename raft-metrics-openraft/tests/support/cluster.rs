@@ -102,6 +102,14 @@ impl Prometheus {
             .unwrap_or(0.0)
     }
 
+    /// The names of the series `job` has stored.
+    pub fn names(&self, job: &str) -> std::collections::BTreeSet<String> {
+        self.query(&format!("count by (__name__) ({{job=\"{job}\"}})"))
+            .iter()
+            .filter_map(|r| r["metric"]["__name__"].as_str().map(str::to_string))
+            .collect()
+    }
+
     /// Alerts now: their labels (alertname, cluster, ...) and state (`pending` / `firing`).
     pub fn alerts(&self) -> Vec<Value> {
         self.get("/api/v1/alerts", None)

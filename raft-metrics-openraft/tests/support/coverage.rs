@@ -59,6 +59,17 @@ pub fn sample_names(text: &str) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
+/// Prints how many of `want` have series in `have`, and fails naming those that do not.
+pub fn assert_covered(what: &str, want: &[String], have: &std::collections::BTreeSet<String>) {
+    let missing: Vec<&String> = want.iter().filter(|n| !have.contains(*n)).collect();
+    println!(
+        "coverage, {what}: {}/{} have series",
+        want.len() - missing.len(),
+        want.len()
+    );
+    assert!(missing.is_empty(), "{what} without series: {missing:?}");
+}
+
 /// Every family of the detailed level (every metric code sets).
 pub fn schema_series_names() -> Vec<String> {
     use raft_metrics::RaftMetrics as M;

@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 
 use super::cluster::{root, wait_until, Guard, Prometheus};
 use super::coverage::{
-    dashboard_queries, sample_names, schema_series_names, scrape_jobs, summary_series_names,
+    assert_covered, dashboard_queries, sample_names, schema_series_names, scrape_jobs,
+    summary_series_names,
 };
 use super::promtool::check_metrics;
 
@@ -155,35 +156,13 @@ pub fn run(demo: &Demo) {
         .iter()
         .flat_map(|t| sample_names(&fetch(t, "/metrics")))
         .collect();
-    let missing: Vec<&String> = schema.iter().filter(|n| !detailed.contains(*n)).collect();
-    println!(
-        "coverage, detailed level: {}/{} metrics have series",
-        schema.len() - missing.len(),
-        schema.len()
-    );
-    assert!(missing.is_empty(), "metrics without series: {missing:?}");
-    let summary = summary_series_names();
+    assert_covered("detailed level, metrics", &schema, &detailed);
     let stored = |job: &str| -> BTreeSet<String> {
-        query(&format!("count by (__name__) ({{job=\"{job}\"}})"))
-            .iter()
-            .filter_map(|r| r["metric"]["__name__"].as_str().map(str::to_string))
-            .filter(|n| n.starts_with("chronik_raft_"))
-            .collect()
+        let names = prom.names(job).into_iter();
+        names.filter(|n| n.starts_with("chronik_raft_")).collect()
     };
-    let in_summary = stored("chronik-raft");
-    let missing: Vec<&String> = summary
-        .iter()
-        .filter(|n| !in_summary.contains(*n))
-        .collect();
-    println!(
-        "coverage, summary level: {}/{} families have series",
-        summary.len() - missing.len(),
-        summary.len()
-    );
-    assert!(
-        missing.is_empty(),
-        "summary families without series: {missing:?}"
-    );
+    let summary = summary_series_names();
+    assert_covered("summary level, families", &summary, &stored("chronik-raft"));
     // Each series is stored once: the detailed job holds none of the families the summary
     // job holds whole, and only those carry `partition` in the summary job.
     let schema_model = super::coverage::schema();
