@@ -369,6 +369,16 @@ fn print_stats(schema: &Schema) {
         "summary level worst-case series: {}{share}",
         total(Level::Summary)
     );
+    for d in raft_metrics_schema::plan::dashboards(schema) {
+        println!(
+            "{}: {} panels in {} rows; {} queries on load (expanded rows), {} in all",
+            d.file,
+            d.panels().count(),
+            d.rows.len(),
+            d.queries_on_load(),
+            d.queries().len()
+        );
+    }
 }
 
 /// Read the schema file as it was at a git revision.

@@ -110,10 +110,16 @@ fn dashboard_invariants(d: &Value) -> usize {
         assert_eq!(v["includeAll"], multi, "{}", v["name"]);
         assert_eq!(v["refresh"], 2);
     }
-    let panels = d["panels"].as_array().unwrap();
     let mut ids = HashSet::new();
-    let mut cells: Vec<(u64, u64, u64, u64)> = Vec::new();
     let mut rows = 0;
+    for_grid(d["panels"].as_array().unwrap(), &mut ids, &mut rows);
+    rows
+}
+
+/// One grid of panels (the dashboard's, or a collapsed row's): ids unique across the whole
+/// dashboard, no overlap within the grid, every panel complete.
+fn for_grid(panels: &[Value], ids: &mut HashSet<u64>, rows: &mut usize) {
+    let mut cells: Vec<(u64, u64, u64, u64)> = Vec::new();
     for p in panels {
         assert!(
             ids.insert(p["id"].as_u64().unwrap()),
@@ -134,29 +140,67 @@ fn dashboard_invariants(d: &Value) -> usize {
         }
         cells.push((x, y, w, h));
         if p["type"] == "row" {
-            rows += 1;
+            *rows += 1;
+            let nested = p["panels"].as_array().unwrap();
+            // Grafana keeps a collapsed row's panels inside it, an expanded row's after it.
+            assert_eq!(p["collapsed"] == true, !nested.is_empty(), "{}", p["title"]);
+            for_grid(nested, ids, &mut 0);
             continue;
         }
-        assert!(!p["title"].as_str().unwrap().is_empty());
-        assert!(!p["description"].as_str().unwrap().is_empty());
-        assert_eq!(p["datasource"]["uid"], "${datasource}", "{}", p["title"]);
+        panel_invariants(p);
+    }
+}
+
+fn panel_invariants(p: &Value) {
+    assert!(!p["title"].as_str().unwrap().is_empty());
+    assert!(!p["description"].as_str().unwrap().is_empty());
+    assert_eq!(p["datasource"]["uid"], "${datasource}", "{}", p["title"]);
+    assert!(
+        p["fieldConfig"]["defaults"]["unit"].is_string(),
+        "{} has no unit",
+        p["title"]
+    );
+    assert!(!p["targets"].as_array().unwrap().is_empty());
+    if let Some(steps) = p["fieldConfig"]["defaults"]["thresholds"]["steps"].as_array() {
+        let values: Vec<f64> = steps.iter().filter_map(|s| s["value"].as_f64()).collect();
         assert!(
-            p["fieldConfig"]["defaults"]["unit"].is_string(),
-            "{} has no unit",
+            values.windows(2).all(|w| w[0] < w[1]),
+            "{} thresholds not ascending",
             p["title"]
         );
-        assert!(!p["targets"].as_array().unwrap().is_empty());
-        if let Some(steps) = p["fieldConfig"]["defaults"]["thresholds"]["steps"].as_array() {
-            let values: Vec<f64> = steps.iter().filter_map(|s| s["value"].as_f64()).collect();
-            assert!(
-                values.windows(2).all(|w| w[0] < w[1]),
-                "{} thresholds not ascending",
-                p["title"]
-            );
-        }
     }
-    rows
 }
+
+#[test]
+fn the_readme_shows_the_overview_layout_the_plan_makes() {
+    let schema =
+        raft_metrics_schema::load(&root().join("metrics-schema.toml"), "metrics-schema.toml")
+            .unwrap()
+            .0;
+    let table = raft_metrics_schema::docs::overview_layout(&schema);
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (head, rest) = readme
+        .split_once(LAYOUT_START)
+        .expect("README has the layout's start marker");
+    let (_, tail) = rest
+        .split_once(LAYOUT_END)
+        .expect("README has the layout's end marker");
+    let head = format!("{head}{LAYOUT_START}");
+    let want = format!("{head}\n{table}{LAYOUT_END}{tail}");
+    if want != readme && std::env::var_os("RAFT_METRICS_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+        return;
+    }
+    assert!(
+        want == readme,
+        "README.md's overview layout is stale; rerun with RAFT_METRICS_BLESS=1 to rewrite it:\n{table}"
+    );
+}
+
+const LAYOUT_START: &str =
+    "<!-- overview-layout: generated from the plan; raft-metrics-gen/tests/generated.rs keeps it true -->";
+const LAYOUT_END: &str = "<!-- /overview-layout -->";
 
 #[test]
 fn alert_thresholds_drive_panel_threshold_lines() {
@@ -168,7 +212,7 @@ fn alert_thresholds_drive_panel_threshold_lines() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p["title"] == "Commit latency seconds p50/p95/p99, by node")
+        .find(|p| p["title"] == "Commit latency p50/p95/p99, by node")
         .unwrap();
     let steps: Vec<f64> = p["fieldConfig"]["defaults"]["thresholds"]["steps"]
         .as_array()

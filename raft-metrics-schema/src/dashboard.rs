@@ -1,14 +1,12 @@
 //! Panel plan → Grafana dashboard JSON (classic JSON model, schemaVersion 39). Everything a
 //! panel shows comes from [`crate::plan`]; this module only lays it out.
 
+use std::collections::BTreeSet;
+
 use serde_json::{json, Value};
 
 use crate::model::*;
 use crate::plan::{self, Link, Panel, PanelKind, Query, Var};
-
-const COLS: u64 = 3;
-const W: u64 = 24 / COLS;
-const H: u64 = 8;
 
 fn datasource() -> Value {
     json!({"type": "prometheus", "uid": "${datasource}"})
@@ -49,37 +47,30 @@ fn thresholds(steps: &[(f64, AlertSeverity)]) -> Value {
     json!({"mode": "absolute", "steps": s})
 }
 
-struct Grid {
-    next_id: u64,
-    y: u64,
-    col: u64,
+/// Panel ids derived from each panel's stable key, so a link to a panel (`viewPanel=ID`)
+/// survives its move to another row or a new title.
+#[derive(Default)]
+struct Ids {
+    used: BTreeSet<u64>,
 }
 
-impl Grid {
-    fn id(&mut self) -> u64 {
-        self.next_id += 1;
-        self.next_id
-    }
-
-    fn row(&mut self) -> (u64, Value) {
-        if self.col > 0 {
-            self.y += H;
-            self.col = 0;
+impl Ids {
+    /// Up to 10^9: FNV-1a of the key, probing past the rare collision.
+    fn of(&mut self, key: &str) -> u64 {
+        const SPACE: u64 = 1_000_000_000;
+        let h = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        let mut id = h % SPACE + 1;
+        while !self.used.insert(id) {
+            id = id % SPACE + 1;
         }
-        let pos = json!({"h": 1, "w": 24, "x": 0, "y": self.y});
-        self.y += 1;
-        (self.id(), pos)
+        id
     }
+}
 
-    fn cell(&mut self) -> (u64, Value) {
-        let pos = json!({"h": H, "w": W, "x": self.col * W, "y": self.y});
-        self.col += 1;
-        if self.col == COLS {
-            self.col = 0;
-            self.y += H;
-        }
-        (self.id(), pos)
-    }
+fn grid_pos(p: plan::Pos) -> Value {
+    json!({"h": p.h, "w": p.w, "x": p.x, "y": p.y})
 }
 
 fn links(links: &[Link]) -> Value {
@@ -91,13 +82,13 @@ fn links(links: &[Link]) -> Value {
     )
 }
 
-fn panel(p: &Panel, id: u64, pos: Value) -> Value {
+fn panel(p: &Panel, id: u64) -> Value {
     let common = json!({
         "id": id,
         "title": p.title,
         "description": p.description,
         "datasource": datasource(),
-        "gridPos": pos,
+        "gridPos": grid_pos(p.pos),
         "targets": targets(&p.queries),
     });
     let mut v = match p.kind {
@@ -205,26 +196,26 @@ fn variable(v: &Var) -> Value {
 
 /// One planned dashboard as Grafana JSON.
 pub fn render(schema: &Schema, d: &plan::Dashboard) -> Value {
-    let mut grid = Grid {
-        next_id: 0,
-        y: 0,
-        col: 0,
-    };
+    let mut ids = Ids::default();
     let mut panels = Vec::new();
     for r in &d.rows {
-        let (id, pos) = grid.row();
+        let id = ids.of(&r.key());
+        let inner: Vec<Value> = r.panels.iter().map(|p| panel(p, ids.of(&p.key))).collect();
+        // A collapsed row holds its panels; an expanded one is followed by them.
+        let (nested, after) = if r.collapsed {
+            (inner, Vec::new())
+        } else {
+            (Vec::new(), inner)
+        };
         panels.push(json!({
             "id": id,
             "type": "row",
             "title": r.title,
-            "collapsed": false,
-            "gridPos": pos,
-            "panels": []
+            "collapsed": r.collapsed,
+            "gridPos": {"h": 1, "w": 24, "x": 0, "y": r.y},
+            "panels": nested
         }));
-        for p in &r.panels {
-            let (id, pos) = grid.cell();
-            panels.push(panel(p, id, pos));
-        }
+        panels.extend(after);
     }
     let mut templating = vec![json!({
         "name": "datasource",

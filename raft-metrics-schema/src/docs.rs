@@ -6,22 +6,60 @@ use std::fmt::Write;
 use crate::model::*;
 use crate::plan;
 
-/// Each dashboard panel's worst case at the schema's budgets, one cluster selected.
+/// Each dashboard panel's worst case at the schema's budgets, one cluster selected, and the
+/// queries each runs.
 fn dashboard_bounds(s: &mut String, dashboards: &[plan::Dashboard]) {
     for d in dashboards {
         let worst = d.panels().map(|p| p.worst_case).max().unwrap_or(0);
         let _ = writeln!(
             s,
-            "## Dashboard: {}\n\n`{}`. Most series any panel draws at the schema's label budgets (one cluster selected; nodes bounded by the `peer` budget + 1): **{worst}**.\n\n| row | panel | worst-case series |\n|---|---|---|",
-            d.title, d.file
+            "## Dashboard: {}\n\n`{}`. Most series any panel draws at the schema's label budgets (one cluster selected; nodes bounded by the `peer` budget + 1): **{worst}**. Queries run when it opens (the panels of expanded rows; a collapsed row runs its own when opened): **{}** of {}.\n\n| row | panel | queries | worst-case series |\n|---|---|---|---|",
+            d.title,
+            d.file,
+            d.queries_on_load(),
+            d.queries().len()
         );
         for r in &d.rows {
+            let state = if r.collapsed { " (collapsed)" } else { "" };
             for p in &r.panels {
-                let _ = writeln!(s, "| {} | {} | {} |", r.title, cell(&p.title), p.worst_case);
+                let _ = writeln!(
+                    s,
+                    "| {}{state} | {} | {} | {} |",
+                    r.title,
+                    cell(&p.title),
+                    p.queries.len(),
+                    p.worst_case
+                );
             }
         }
         s.push('\n');
     }
+}
+
+/// The overview's layout: each row, whether it opens expanded, its panels and the question
+/// they answer (also shown in the README).
+pub fn overview_layout(schema: &Schema) -> String {
+    let d = plan::overview(schema);
+    let mut s = String::from("| row | opens | panels | answers |\n|---|---|---|---|\n");
+    for r in &d.rows {
+        let panels: Vec<String> = r.panels.iter().map(|p| cell(&p.title)).collect();
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            cell(&r.title),
+            if r.collapsed { "collapsed" } else { "expanded" },
+            panels.join("; "),
+            cell(&r.question)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nOpening it runs {} queries (the expanded rows' panels) of {} in all; the first screen ({} grid rows) holds every expanded row.",
+        d.queries_on_load(),
+        d.queries().len(),
+        plan::FIRST_SCREEN
+    );
+    s
 }
 
 /// What each exposition level holds, and how to scrape both.
@@ -119,6 +157,11 @@ pub fn markdown(schema: &Schema) -> String {
         dashboards.iter().map(|d| format!("`{}` ({}; variables {})", d.file, d.title, d.variables.iter().map(|v| format!("`${}`", v.name)).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>().join(" and ")
     );
     levels(&mut s, schema);
+    let _ = writeln!(
+        s,
+        "## Overview layout\n\nThe overview opens on what an on-call asks first; rows below the first screen stay collapsed until opened.\n\n{}",
+        overview_layout(schema)
+    );
     dashboard_bounds(&mut s, &dashboards);
     recorded(&mut s, schema);
     labels(&mut s, schema);

@@ -32,6 +32,7 @@ pub struct RawSchema {
     pub scopes: Vec<RawScope>,
     pub metrics: Vec<RawMetric>,
     pub alerts: Vec<RawAlert>,
+    pub overview_rows: Vec<RawOverviewRow>,
 }
 
 #[derive(Debug)]
@@ -92,9 +93,27 @@ pub struct RawMetric {
     pub old_name: Option<Spanned<String>>,
     pub old_unit: Option<Spanned<String>>,
     pub note: Option<Spanned<String>>,
-    pub panel: Option<Spanned<String>>,
+    pub panel: Option<Spanned<RawPanel>>,
     pub summary: Option<Spanned<RawSummary>>,
     pub count: Option<Spanned<RawCount>>,
+}
+
+/// `panel = "stat"` (its form alone), or `panel = { form, title, description, place }`.
+#[derive(Debug, Default)]
+pub struct RawPanel {
+    pub form: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub place: Option<Spanned<String>>,
+}
+
+/// `[[overview_row]]`: a row of the overview's first screen, one panel per metric listed.
+#[derive(Debug)]
+pub struct RawOverviewRow {
+    pub span: Range<usize>,
+    pub title: Option<Spanned<String>>,
+    pub question: Option<Spanned<String>>,
+    pub metrics: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// `summary = "max"` (or `"none"`), or `summary = { fold = [...], op = "..." }`.
@@ -138,7 +157,15 @@ pub struct RawAlert {
     pub threshold: Option<Spanned<f64>>,
 }
 
-pub const TOP_KEYS: &[&str] = &["schema", "group", "label", "scope", "metric", "alert"];
+pub const TOP_KEYS: &[&str] = &[
+    "schema",
+    "group",
+    "label",
+    "scope",
+    "metric",
+    "alert",
+    "overview_row",
+];
 const HEADER_KEYS: &[&str] = &[
     "namespace",
     "title",
@@ -167,6 +194,8 @@ const METRIC_KEYS: &[&str] = &[
     "note", "panel", "summary", "count",
 ];
 const SUMMARY_KEYS: &[&str] = &["fold", "op"];
+const PANEL_KEYS: &[&str] = &["form", "title", "description", "place"];
+const OVERVIEW_ROW_KEYS: &[&str] = &["title", "question", "metrics"];
 const COUNT_KEYS: &[&str] = &["scope", "when", "across_nodes"];
 const ALERT_KEYS: &[&str] = &[
     "name",
@@ -269,9 +298,18 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
             old_name: f.string(sink, "old_name"),
             old_unit: f.string(sink, "old_unit"),
             note: f.string(sink, "note"),
-            panel: f.string(sink, "panel"),
+            panel: f.panel(sink),
             summary: f.summary(sink),
             count: f.count(sink),
+        });
+    }
+    for (t, span) in top.tables(sink, "overview_row") {
+        let f = Fields::new(sink, t, span.clone(), "[[overview_row]]", OVERVIEW_ROW_KEYS);
+        raw.overview_rows.push(RawOverviewRow {
+            span,
+            title: f.string(sink, "title"),
+            question: f.string(sink, "question"),
+            metrics: f.strings(sink, "metrics"),
         });
     }
     for (t, span) in top.tables(sink, "alert") {
@@ -508,6 +546,42 @@ impl<'a, 'i> Fields<'a, 'i> {
                     v,
                     "a string or an inline table",
                     "\"max\" or { fold = [\"partition\"], op = \"max\" }",
+                );
+                None
+            }
+        }
+    }
+
+    /// `panel`: a form, or an inline table of `form`, `title`, `description` and `place`.
+    fn panel(&self, sink: &mut Sink) -> Option<Spanned<RawPanel>> {
+        let v = self.get("panel")?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(
+                RawPanel {
+                    form: Some(Spanned::new(s.to_string(), v.span())),
+                    ..RawPanel::default()
+                },
+                v.span(),
+            )),
+            DeValue::Table(t) => {
+                let f = Fields::new(sink, t, v.span(), "panel", PANEL_KEYS);
+                Some(Spanned::new(
+                    RawPanel {
+                        form: f.string(sink, "form"),
+                        title: f.string(sink, "title"),
+                        description: f.string(sink, "description"),
+                        place: f.string(sink, "place"),
+                    },
+                    v.span(),
+                ))
+            }
+            _ => {
+                self.wrong_type(
+                    sink,
+                    "panel",
+                    v,
+                    "a string or an inline table",
+                    "\"stat\" or { title = \"Commit rate\", place = \"drilldown\" }",
                 );
                 None
             }

@@ -203,10 +203,7 @@ fn breaking_changes_name_the_panels_and_alerts_they_break() {
     let buckets = changes.iter().find(|c| c.kind == "bucket-removed").unwrap();
     // The recording rules that read the buckets, and the panels that read those.
     assert!(
-        buckets
-            .breaks
-            .iter()
-            .any(|b| b.contains("panel \"Wait seconds"))
+        buckets.breaks.iter().any(|b| b.contains("panel \"Wait"))
             && buckets
                 .breaks
                 .iter()
@@ -214,7 +211,7 @@ fn breaking_changes_name_the_panels_and_alerts_they_break() {
             && buckets
                 .breaks
                 .iter()
-                .all(|b| b.contains("Wait seconds") || b.contains("wait_seconds")),
+                .all(|b| b.contains("\"Wait") || b.contains("wait_seconds")),
         "{:?}",
         buckets.breaks
     );

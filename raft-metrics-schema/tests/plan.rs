@@ -106,7 +106,7 @@ fn quantile_panels_and_alerts_read_the_recorded_buckets() {
     let o = plan::overview(&s);
     let p = o
         .panels()
-        .find(|p| p.title == "Commit latency seconds p50/p95/p99, by node")
+        .find(|p| p.title == "Commit latency p50/p95/p99, by node")
         .unwrap();
     let t = p.queries[2].expr.to_string();
     assert_eq!(
@@ -129,4 +129,98 @@ fn quantile_panels_and_alerts_read_the_recorded_buckets() {
         "{}",
         alert.promql
     );
+}
+
+#[test]
+fn the_overview_opens_on_the_on_calls_questions_within_25_queries() {
+    let s = schema();
+    let o = plan::overview(&s);
+    assert!(o.queries_on_load() <= 25, "{} queries", o.queries_on_load());
+    // Everything on the first screen runs; everything below it is collapsed and runs nothing.
+    for r in &o.rows {
+        assert_eq!(r.collapsed, r.y >= plan::FIRST_SCREEN, "{}", r.title);
+        if !r.collapsed {
+            for p in &r.panels {
+                assert!(
+                    p.pos.y + p.pos.h <= plan::FIRST_SCREEN,
+                    "{} below the fold",
+                    p.title
+                );
+            }
+        }
+    }
+    let titles: Vec<&str> = o.rows.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(
+        titles[..3],
+        [
+            "Partitions in an unhealthy state",
+            "Golden signals",
+            "Saturation"
+        ]
+    );
+    let first_screen: Vec<&str> = o
+        .rows
+        .iter()
+        .filter(|r| !r.collapsed)
+        .flat_map(|r| &r.panels)
+        .filter_map(|p| p.metric.as_deref())
+        .collect();
+    for m in [
+        "leaderless_partitions",
+        "under_replicated_partitions",
+        "committed_entries_total",
+        "proposals_failed_total",
+        "commit_latency_seconds",
+        "follower_lag_seconds",
+        "elections_total",
+        "proposals_pending",
+        "log_size_bytes",
+        "snapshots_total",
+    ] {
+        assert!(first_screen.contains(&m), "{m} is not on the first screen");
+    }
+    assert!(o.panels().any(|p| p.key == "alerts:firing"));
+}
+
+#[test]
+fn panels_have_one_title_and_one_key_each_and_ages_read_as_ages() {
+    let s = schema();
+    for d in plan::dashboards(&s) {
+        let mut titles = std::collections::BTreeSet::new();
+        let mut keys = std::collections::BTreeSet::new();
+        for p in d.panels() {
+            assert!(
+                titles.insert(p.title.clone()),
+                "{}: two \"{}\"",
+                d.file,
+                p.title
+            );
+            assert!(keys.insert(p.key.clone()), "{}: two {}", d.file, p.key);
+            let t = p.title.to_lowercase();
+            assert!(
+                !t.contains("timestamp") && !t.contains("per second"),
+                "{}",
+                p.title
+            );
+            assert!(
+                !t.contains(" seconds") && !t.contains(" bytes"),
+                "{}",
+                p.title
+            );
+            let age = p
+                .queries
+                .iter()
+                .any(|q| q.expr.to_string().contains("time() -"));
+            assert_eq!(age, t.starts_with("time since"), "{}", p.title);
+        }
+    }
+    // Constant on a healthy cluster: in the drill-down only.
+    let o = plan::overview(&s);
+    assert!(!o
+        .panels()
+        .any(|p| p.metric.as_deref() == Some("cluster_voters")));
+    let d = plan::drilldown(&s);
+    assert!(d
+        .panels()
+        .any(|p| p.metric.as_deref() == Some("cluster_voters")));
 }

@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
+mod view;
 mod vocab;
+pub use view::*;
 pub use vocab::*;
 
 #[derive(Clone, Debug)]
@@ -30,6 +32,8 @@ pub struct Schema {
     /// In file order.
     pub metrics: Vec<Metric>,
     pub alerts: Vec<Alert>,
+    /// The overview's first rows after the health row (`[[overview_row]]`), in file order.
+    pub overview_rows: Vec<OverviewRow>,
 }
 
 #[derive(Clone, Debug)]
@@ -214,6 +218,8 @@ pub struct Metric {
     pub old_unit: Option<String>,
     pub note: Option<String>,
     pub panel: PanelForm,
+    /// Its panels' title, description and place.
+    pub view: View,
     /// How the metric appears at the summary level.
     pub summary: Summary,
     /// A derived count (`count = { ... }`): computed at the summary level, never set by code.

@@ -120,6 +120,18 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Which dashboards show a metric's panels (`panel = { place = "..." }`).
+    pub enum Place {
+        /// The overview (when the metric is at the summary level) and the drill-down.
+        Overview => "overview",
+        /// The drill-down only: e.g. values constant on a healthy cluster.
+        Drilldown => "drilldown",
+        /// Neither.
+        Hidden => "hidden",
+    }
+}
+
+vocabulary! {
     /// An alert's severity, as routed by Alertmanager.
     pub enum AlertSeverity {
         Critical => "critical",

@@ -14,16 +14,16 @@ pub fn drilldown(schema: &Schema) -> Dashboard {
     for g in &schema.groups {
         let panels: Vec<Panel> = schema
             .metrics_in_group(&g.id)
-            .filter(|m| m.panel != PanelForm::Hidden && m.has_label("partition") && !m.is_derived())
+            .filter(|m| m.view.place != Place::Hidden)
+            .filter(|m| m.has_label("partition") && !m.is_derived())
             .flat_map(|m| metric_panels(schema, &b, &vars, m))
             .collect();
         if !panels.is_empty() {
-            rows.push(Row {
-                title: g.title.clone(),
-                panels,
-            });
+            let question = g.description.as_deref().unwrap_or_default();
+            rows.push(Row::new(&g.title, question, RowKind::Detail, panels));
         }
     }
+    super::layout::lay_out(&mut rows, false);
     let overview_params = vars
         .iter()
         .filter(|v| v.label != "topic" && v.label != "partition")
@@ -66,30 +66,21 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
     let labels = metric_labels(schema, m, Level::Detailed);
     let sel = select(&m.exposed, &labels, vars);
     let rate = |s: crate::pql::Selector| Q::call("rate", vec![s.range(RATE_INTERVAL)]);
-    let (title, queries, worst_case) = match m.kind {
-        MetricType::Counter => {
-            let expr = b.agg("sum", &by, rate(sel));
-            (
-                format!("{} per second", title_of(m)),
-                vec![Query::lines(expr, legend(&by))],
-                worst,
-            )
-        }
+    let expr = match m.kind {
+        MetricType::Counter => b.agg("sum", &by, rate(sel)),
         MetricType::Gauge => {
             let value = b.agg("max", &by, sel.q());
-            let (title, expr) = if is_timestamp(m) {
-                (
-                    format!("{} (age)", title_of(m)),
-                    Q::call("time", vec![]).op("-", value),
-                )
+            if is_timestamp(m) {
+                Q::call("time", vec![]).op("-", value)
             } else {
-                (title_of(m), value)
-            };
-            (title, vec![Query::lines(expr, legend(&by))], worst)
+                value
+            }
         }
         MetricType::Histogram => return histogram_panels(schema, b, vars, m),
     };
-    vec![Panel::of_metric(schema, m, title, "", queries, worst_case)]
+    let queries = vec![Query::lines(expr, legend(&by))];
+    let title = title_of(m).to_string();
+    vec![Panel::of_metric(schema, m, MAIN, title, "", queries, worst)]
 }
 
 fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<Panel> {

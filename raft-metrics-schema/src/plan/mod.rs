@@ -5,6 +5,8 @@
 //! drill-down.
 
 mod drilldown;
+mod health;
+mod layout;
 mod overview;
 mod vars;
 
@@ -12,6 +14,7 @@ use crate::model::*;
 use crate::pql::{Builder, Q};
 
 pub use drilldown::drilldown;
+pub use layout::{Pos, FIRST_SCREEN};
 pub use overview::overview;
 
 /// A generated dashboard.
@@ -43,7 +46,44 @@ pub struct Var {
 #[derive(Clone, Debug)]
 pub struct Row {
     pub title: String,
+    /// What the row answers (the docs' layout table).
+    pub question: String,
+    pub kind: RowKind,
     pub panels: Vec<Panel>,
+    /// Where the row's header sits (set by the layout).
+    pub y: u64,
+    /// Collapsed rows run no query until opened (set by the layout: rows below the first
+    /// screen of the overview).
+    pub collapsed: bool,
+}
+
+/// What a row is for, which sets its panels' sizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// Counts of partitions in an unhealthy state and alert state: small stats.
+    Health,
+    /// A `[[overview_row]]`: one compact panel per metric, all on the first screen.
+    Headline,
+    /// A group's panels.
+    Detail,
+}
+
+impl Row {
+    pub fn new(title: &str, question: &str, kind: RowKind, panels: Vec<Panel>) -> Self {
+        Row {
+            title: title.to_string(),
+            question: question.to_string(),
+            kind,
+            panels,
+            y: 0,
+            collapsed: false,
+        }
+    }
+
+    /// A stable identity, for the row's panel id.
+    pub fn key(&self) -> String {
+        format!("row:{}", self.title.to_lowercase())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +95,12 @@ pub enum PanelKind {
 
 #[derive(Clone, Debug)]
 pub struct Panel {
+    /// A stable identity across versions (`commit_latency_seconds:quantiles`): the panel's id
+    /// in Grafana is derived from it, so links to a panel survive moves and new titles.
+    pub key: String,
     pub title: String,
+    /// One line: what the panel answers (the docs' layout table).
+    pub question: String,
     pub description: String,
     pub kind: PanelKind,
     /// Grafana unit id.
@@ -69,6 +114,8 @@ pub struct Panel {
     pub worst_case: u64,
     /// Links from each series to another dashboard (a partition's drill-down).
     pub links: Vec<Link>,
+    /// Where it sits (set by the layout).
+    pub pos: Pos,
 }
 
 #[derive(Clone, Debug)]
@@ -95,13 +142,16 @@ impl Panel {
     pub fn of_metric(
         schema: &Schema,
         m: &Metric,
+        role: &str,
         title: String,
         how: &str,
         queries: Vec<Query>,
         worst_case: u64,
     ) -> Self {
         Panel {
+            key: format!("{}:{role}", key_name(m)),
             title,
+            question: question(m),
             description: description(m, how),
             kind: if m.panel == PanelForm::Stat {
                 PanelKind::Stat
@@ -114,6 +164,25 @@ impl Panel {
             metric: Some(m.name.clone()),
             worst_case,
             links: Vec::new(),
+            pos: Pos::default(),
+        }
+    }
+
+    /// A panel about no single metric (the health row's).
+    pub fn other(key: &str, title: String, question: &str, description: String) -> Self {
+        Panel {
+            key: key.to_string(),
+            title,
+            question: question.to_string(),
+            description,
+            kind: PanelKind::Stat,
+            unit: "none".into(),
+            queries: Vec::new(),
+            thresholds: Vec::new(),
+            metric: None,
+            worst_case: 1,
+            links: Vec::new(),
+            pos: Pos::default(),
         }
     }
 }
@@ -143,6 +212,16 @@ impl Dashboard {
     /// Every panel, in order.
     pub fn panels(&self) -> impl Iterator<Item = &Panel> {
         self.rows.iter().flat_map(|r| &r.panels)
+    }
+
+    /// The queries Grafana runs when the dashboard opens: those of panels in expanded rows.
+    pub fn queries_on_load(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| !r.collapsed)
+            .flat_map(|r| &r.panels)
+            .map(|p| p.queries.len())
+            .sum()
     }
 
     /// Every query with where it is: `panel "T" (A)`.
@@ -191,13 +270,24 @@ pub fn label_bound(schema: &Schema, label: &str) -> u64 {
     schema.label(label).and_then(|l| l.budget()).unwrap_or(1)
 }
 
-/// Panel title: the metric name in words.
-pub fn title_of(m: &Metric) -> String {
-    let mut t: String = m.stem().replace('_', " ");
-    if let Some(first) = t.get(0..1) {
-        t = first.to_uppercase() + &t[1..];
-    }
-    t
+/// Panel title: as the schema gives it, or the name in words (`model::derived_title`).
+pub fn title_of(m: &Metric) -> &str {
+    &m.view.title
+}
+
+/// The key role of a metric's first panel (its rate, value, top 10 or quantiles): the same
+/// whichever form the panel takes, so a change of form keeps its id.
+pub const MAIN: &str = "main";
+
+/// The name a metric's panel keys carry: the one it had before a rename (`old_name`), so a
+/// renamed metric's panels keep their ids and the links to them.
+pub fn key_name(m: &Metric) -> &str {
+    m.old_name.as_deref().unwrap_or(&m.name)
+}
+
+/// What a metric's panels answer: the schema's panel description, or the metric's help.
+pub fn question(m: &Metric) -> String {
+    m.view.description.clone().unwrap_or_else(|| m.help.clone())
 }
 
 /// Whether a gauge holds a Unix time; shown as an age.
@@ -219,7 +309,11 @@ pub fn unit(m: &Metric) -> &'static str {
 /// A panel's description: the metric's help, name, type and unit.
 pub fn description(m: &Metric, how: &str) -> String {
     let mut d = format!(
-        "{} Metric `{}` ({}, {}).",
+        "{}{} Metric `{}` ({}, {}).",
+        m.view
+            .description
+            .as_ref()
+            .map_or(String::new(), |d| format!("{d} ")),
         m.help,
         m.exposed,
         m.kind.as_str(),
@@ -300,6 +394,7 @@ pub fn histogram_panels(
     let mut quantiles = Panel::of_metric(
         schema,
         m,
+        MAIN,
         format!(
             "{} {}{title}",
             title_of(m),
@@ -319,6 +414,7 @@ pub fn histogram_panels(
     let mut heatmap = Panel::of_metric(
         schema,
         m,
+        "heatmap",
         format!("{} (heatmap)", title_of(m)),
         "Observations per bucket.",
         vec![heat],

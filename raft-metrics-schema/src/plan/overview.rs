@@ -3,33 +3,46 @@
 //! counts, and alerts about single partitions); per-node rates and quantiles from the recording
 //! rules; per-topic (or per-partition) gauges as their top 10, linked to the drill-down.
 
+use super::health;
 use super::vars::{self, metric_labels, narrow, select};
 use super::*;
 use crate::pql::{Builder, Selector, Q};
-use crate::promql::Known;
 use crate::records::{self, Grain};
 
 const TOP: u64 = 10;
 
-/// The overview dashboard.
+/// The overview dashboard: the health row, the schema's `[[overview_row]]`s (one headline
+/// panel per metric listed), then each group's other panels; rows below the first screen
+/// collapsed.
 pub fn overview(schema: &Schema) -> Dashboard {
     let vars = vars::common(schema);
     let b = Builder::new(schema);
     let known = records::known(schema);
-    let mut rows: Vec<Row> = health(schema, &b, &vars, &known).into_iter().collect();
+    let mut rows: Vec<Row> = health::row(schema, &b, &vars, &known).into_iter().collect();
+    let mut headlines: Vec<String> = Vec::new();
+    for r in &schema.overview_rows {
+        let panels: Vec<Panel> = r
+            .metrics
+            .iter()
+            .filter_map(|n| schema.metric(n))
+            .filter_map(|m| metric_panels(schema, &b, &vars, m).into_iter().next())
+            .collect();
+        headlines.extend(panels.iter().map(|p| p.key.clone()));
+        rows.push(Row::new(&r.title, &r.question, RowKind::Headline, panels));
+    }
     for g in &schema.groups {
         let panels: Vec<Panel> = schema
             .metrics_in_group(&g.id)
-            .filter(|m| m.panel != PanelForm::Hidden)
+            .filter(|m| m.view.place == Place::Overview)
             .flat_map(|m| metric_panels(schema, &b, &vars, m))
+            .filter(|p| !headlines.contains(&p.key))
             .collect();
         if !panels.is_empty() {
-            rows.push(Row {
-                title: g.title.clone(),
-                panels,
-            });
+            let question = g.description.as_deref().unwrap_or_default();
+            rows.push(Row::new(&g.title, question, RowKind::Detail, panels));
         }
     }
+    super::layout::lay_out(&mut rows, true);
     Dashboard {
         level: Level::Summary,
         file: crate::paths::OVERVIEW_DASHBOARD.into(),
@@ -73,153 +86,6 @@ fn to_partition(schema: &Schema, vars: &[Var], labels: &[String]) -> Link {
     }
 }
 
-/// The cluster variable's value (`$cluster`), or nothing without a cluster label.
-fn cluster_value(schema: &Schema, vars: &[Var]) -> String {
-    let cluster = vars
-        .iter()
-        .find(|v| Some(&v.label) == schema.cluster_label.as_ref());
-    cluster.map_or_else(String::new, |v| format!("${}", v.name))
-}
-
-/// The health row: how many partitions are in each derived count's condition, and in each
-/// alert's that still names partitions at the summary level (from the recording rules).
-fn health(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Option<Row> {
-    let mut panels: Vec<Panel> = schema
-        .metrics
-        .iter()
-        .filter(|m| m.is_derived())
-        .map(|m| count_stat(schema, b, vars, m))
-        .collect();
-    panels.extend(alert_counts(schema, b, vars, known));
-    panels.extend(unhealthy_topics(schema, b, vars, known));
-    (!panels.is_empty()).then(|| Row {
-        title: "Partitions in an unhealthy state".into(),
-        panels,
-    })
-}
-
-/// A derived count per its own labels (the topic), each combined across nodes as the schema
-/// says.
-fn count_per_topic(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Q {
-    let across = m.count.as_ref().map_or(FoldOp::Max, |c| c.across_nodes);
-    let labels = metric_labels(schema, m, Level::Summary);
-    let sel = narrow(b.series(m, &m.exposed, Level::Summary), &labels, vars);
-    b.agg(across.as_str(), &m.labels, sel.q())
-}
-
-/// Topics with the most unhealthy partitions: every derived count and every recorded count
-/// of partitions in an alert's condition, each tagged with its condition (`alert`), added up.
-fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Option<Panel> {
-    let tagged = |q: Q, condition: &str| {
-        Q::call(
-            "label_replace",
-            vec![
-                q,
-                Q::Str("alert".into()),
-                Q::Str(condition.into()),
-                Q::Str(String::new()),
-                Q::Str(String::new()),
-            ],
-        )
-    };
-    let mut parts: Vec<Q> = schema
-        .metrics
-        .iter()
-        .filter(|m| m.is_derived() && m.has_label("topic"))
-        .map(|m| tagged(count_per_topic(schema, b, vars, m), &m.name))
-        .collect();
-    if !records::partition_alerts(schema, known).is_empty() {
-        let mut labels: Vec<String> = schema.cluster_label.iter().cloned().collect();
-        labels.push("topic".into());
-        let per_topic = records::alert_partitions_name(schema, true);
-        parts.push(select(&per_topic, &labels, vars).q());
-    }
-    let all = parts.into_iter().reduce(|a, q| a.op("or", q))?;
-    let by_topic = b.agg("sum", &["topic".into()], all);
-    Some(Panel {
-        title: format!("Top {TOP} topics by unhealthy partitions"),
-        description: "Per topic: the partitions in each derived count's condition and in the condition of each alert about single partitions, added up (a partition in two conditions counts twice).".into(),
-        kind: PanelKind::TimeSeries,
-        unit: "none".into(),
-        queries: vec![Query {
-            expr: b.agg_param("topk", Q::Num(TOP as f64), &[], by_topic),
-            legend: "{{topic}}".into(),
-            heatmap: false,
-        }],
-        thresholds: Vec::new(),
-        metric: None,
-        worst_case: TOP,
-        links: Vec::new(),
-    })
-}
-
-/// A derived count over the cluster: each topic's count combined across nodes as the schema
-/// says, then added up over topics.
-fn count_stat(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Panel {
-    let across = m.count.as_ref().map_or(FoldOp::Max, |c| c.across_nodes);
-    let per_topic = count_per_topic(schema, b, vars, m);
-    let cluster = cluster_value(schema, vars);
-    let sum = b
-        .agg("sum", &[], per_topic)
-        .op("or", b.constant(0.0, &cluster));
-    let severity = schema
-        .alerts
-        .iter()
-        .find(|a| matches!(&a.expr, AlertExpr::Structured(s) if s.metric == m.name))
-        .map_or(AlertSeverity::Warning, |a| a.severity);
-    Panel {
-        title: title_of(m),
-        description: description(
-            m,
-            &format!(
-                "Counted on each scrape of the summary level ({}); each topic's count is the {} over nodes.",
-                m.count.as_ref().map_or("", |c| c.text.as_str()),
-                across
-            ),
-        ),
-        kind: PanelKind::Stat,
-        unit: "none".into(),
-        queries: vec![Query::lines(sum, String::new())],
-        thresholds: vec![(1.0, severity)],
-        metric: Some(m.name.clone()),
-        worst_case: 1,
-        links: Vec::new(),
-    }
-}
-
-/// Counts of partitions in the conditions of alerts that name partitions (recorded).
-fn alert_counts(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Vec<Panel> {
-    let count = records::alert_partitions_name(schema, false);
-    let labels = |extra: &[&str]| -> Vec<String> {
-        let mut v: Vec<String> = schema.cluster_label.iter().cloned().collect();
-        v.extend(extra.iter().map(|s| s.to_string()));
-        v
-    };
-    let alerts = records::partition_alerts(schema, known);
-    if alerts.is_empty() {
-        return Vec::new();
-    }
-    let cluster = cluster_value(schema, vars);
-    alerts
-        .iter()
-        .map(|a| {
-            let sel = select(&count, &labels(&["alert"]), vars).eq("alert", &a.name);
-            let sum = b.agg("sum", &[], sel.q()).op("or", b.constant(0.0, &cluster));
-            Panel {
-                title: format!("Partitions: {}", a.name),
-                description: format!("Partitions of the cluster where the condition of alert {} holds now (before its `for`). {}", a.name, a.summary),
-                kind: PanelKind::Stat,
-                unit: "none".into(),
-                queries: vec![Query { expr: sum, legend: String::new(), heatmap: false }],
-                thresholds: vec![(1.0, a.severity)],
-                metric: None,
-                worst_case: 1,
-                links: Vec::new(),
-            }
-        })
-        .collect()
-}
-
 fn product(schema: &Schema, labels: &[String]) -> u64 {
     labels.iter().map(|l| label_bound(schema, l)).product()
 }
@@ -251,8 +117,8 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
     let Some(at_summary) = m.labels_at(Level::Summary) else {
         return Vec::new();
     };
-    let panel = |title: String, how: &str, queries: Vec<Query>, worst_case: u64| {
-        Panel::of_metric(schema, m, title, how, queries, worst_case)
+    let panel = |role: &str, title: String, how: &str, queries: Vec<Query>, worst_case: u64| {
+        Panel::of_metric(schema, m, role, title, how, queries, worst_case)
     };
     let q = Query::lines;
     let enums = schema.enum_labels(m);
@@ -281,8 +147,9 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
             };
             let labels = b.keep(&by);
             let expr = b.agg("sum", &by, select(&r, &labels, vars).q());
-            let title = format!("{} per second{}", title_of(m), by_node(schema));
+            let title = format!("{}{}", title_of(m), by_node(schema));
             vec![panel(
+                MAIN,
                 title,
                 "From the recorded 5m rate per node.",
                 vec![q(expr, legend(&by))],
@@ -318,6 +185,7 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
                 )
             };
             let mut p = panel(
+                MAIN,
                 format!("{}: {which} {TOP} {what}", title_of(m)),
                 &format!("Click a series to open its partition.{folded}"),
                 vec![q(expr, legend(&keyed))],
@@ -334,6 +202,7 @@ fn metric_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Vec<
             };
             let value = as_age(b.agg(op, &by, sel().q()));
             vec![panel(
+                MAIN,
                 format!("{}, by node", title_of(m)),
                 how,
                 vec![q(value, legend(&by))],
@@ -355,21 +224,18 @@ fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> V
     if let Some(per_topic) = records::quantile_name(schema, m, Grain::Topic) {
         let labels = b.keep(&["topic".into(), "quantile".into()]);
         let sel = select(&per_topic, &labels, vars).eq("quantile", "0.99");
-        out.push(Panel {
-            title: format!("{} p99: highest {TOP} topics", title_of(m)),
-            description: description(m, "From the recorded p99 per topic."),
-            kind: PanelKind::TimeSeries,
-            unit: m.unit.grafana().into(),
-            queries: vec![Query {
-                expr: b.agg_param("topk", Q::Num(TOP as f64), &[], sel.q()),
-                legend: "{{topic}}".into(),
-                heatmap: false,
-            }],
-            thresholds: Vec::new(),
-            metric: Some(m.name.clone()),
-            worst_case: TOP,
-            links: Vec::new(),
-        });
+        let query = Query {
+            expr: b.agg_param("topk", Q::Num(TOP as f64), &[], sel.q()),
+            legend: "{{topic}}".into(),
+            heatmap: false,
+        };
+        let title = format!("{} p99: highest {TOP} topics", title_of(m));
+        let how = "From the recorded p99 per topic.";
+        let mut p = Panel::of_metric(schema, m, "topics", title, how, vec![query], TOP);
+        p.kind = PanelKind::TimeSeries;
+        p.unit = m.unit.grafana().into();
+        p.thresholds = Vec::new();
+        out.push(p);
     }
     out
 }

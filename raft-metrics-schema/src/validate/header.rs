@@ -24,6 +24,7 @@ fn skeleton(namespace: String, title: String, uid: String) -> Schema {
         scopes: Vec::new(),
         metrics: Vec::new(),
         alerts: Vec::new(),
+        overview_rows: Vec::new(),
     }
 }
 

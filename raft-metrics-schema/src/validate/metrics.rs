@@ -79,6 +79,7 @@ impl Validator<'_> {
             out.push(metric);
         }
         self.counts(raw, &mut out, labels, scopes);
+        self.unique_titles(raw, &out);
         self.one_scope_each(&out, scopes);
         out
     }
@@ -138,7 +139,7 @@ impl Validator<'_> {
         let buckets = self.buckets(m, n, kind);
         let labels = self.metric_labels(m, n, cx.labels);
         let group = self.metric_group(m, name, cx.groups);
-        let panel = self.panel(m, n, kind);
+        let panel = self.panel(m, n, kind, unit);
         let (summary, count) = self.level_forms(m, n, kind, unit, labels.as_deref(), cx);
         ok &= summary.is_some() && (m.count.is_none() || count.is_some());
         if let Some(old) = m.old_name.as_ref().filter(|o| o.value == n) {
@@ -164,7 +165,8 @@ impl Validator<'_> {
             old_name: m.old_name.as_ref().map(|o| o.value.clone()),
             old_unit: m.old_unit.as_ref().map(|o| o.value.clone()),
             note: m.note.as_ref().map(|o| o.value.clone()),
-            panel: panel?,
+            panel: panel.as_ref()?.0,
+            view: panel?.1,
             summary: summary?,
             count,
             span: m.span.clone(),
@@ -369,22 +371,6 @@ impl Validator<'_> {
                 None
             }
             Some(g) => Some(g.value.clone()),
-        }
-    }
-
-    fn panel(&mut self, m: &RawMetric, n: &str, kind: Option<MetricType>) -> Option<PanelForm> {
-        let Some(p) = &m.panel else {
-            return Some(match kind {
-                Some(MetricType::Histogram) => PanelForm::Quantiles,
-                _ => PanelForm::TimeSeries,
-            });
-        };
-        match p.value.parse::<PanelForm>() {
-            Ok(form) if form.applies_to(kind) => Some(form),
-            _ => {
-                self.sink.error(p.span.clone(), format!("panel form `{}` does not apply to `{n}`", p.value), "panel is \"timeseries\" or \"stat\", and for histograms also \"quantiles\" or \"heatmap\"; \"hidden\" leaves it off the dashboard");
-                None
-            }
         }
     }
 }

@@ -14,6 +14,7 @@ mod labels;
 mod metric_name;
 mod metrics;
 pub mod names;
+mod panels;
 mod scopes;
 mod summary;
 
@@ -43,6 +44,7 @@ pub fn validate(raw: &RawSchema, sink: &mut Sink) -> Option<Schema> {
         &schema.scopes,
     );
     schema.alerts = v.alerts(raw, &schema);
+    schema.overview_rows = v.overview_rows(raw, &schema);
     v.budget(raw, &schema);
     schema.overflow_metric = v.overflow_metric(raw, &schema);
     (v.sink.error_count() == errors_before).then_some(schema)

@@ -1,6 +1,8 @@
 //! What changed between two versions of a schema, classified as breaking or compatible, and
 //! which panels and alerts each breaking change breaks.
 
+mod panels;
+
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -106,6 +108,7 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
     }
     labels(old, new, &mut out);
     alerts(old, new, &mut out);
+    panels::panels(old, new, &mut out);
     out.sort_by_key(|c| c.class != Breaking);
     out
 }

@@ -1,0 +1,185 @@
+//! The overview's first row: is anything wrong, and where? How many partitions are in each
+//! derived count's condition and in each condition of an alert about single partitions, how
+//! many alerts fire, and which topics hold the unhealthy partitions.
+
+use super::vars::{metric_labels, narrow, select};
+use super::*;
+use crate::pql::{Builder, Q};
+use crate::promql::Known;
+use crate::records;
+
+const TOP: u64 = 10;
+
+/// The series Prometheus keeps for each pending or firing alert.
+pub const ALERTS: &str = "ALERTS";
+
+/// The health row.
+pub fn row(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Option<Row> {
+    let mut panels: Vec<Panel> = schema
+        .metrics
+        .iter()
+        .filter(|m| m.is_derived())
+        .map(|m| count_stat(schema, b, vars, m))
+        .collect();
+    panels.extend(alert_counts(schema, b, vars, known));
+    panels.extend(alerts_firing(schema, b, vars));
+    panels.extend(unhealthy_topics(schema, b, vars, known));
+    (!panels.is_empty()).then(|| {
+        Row::new(
+            "Partitions in an unhealthy state",
+            "Is anything wrong, and where?",
+            RowKind::Health,
+            panels,
+        )
+    })
+}
+
+/// The cluster variable's value (`$cluster`), or nothing without a cluster label.
+fn cluster_value(schema: &Schema, vars: &[Var]) -> String {
+    let cluster = vars
+        .iter()
+        .find(|v| Some(&v.label) == schema.cluster_label.as_ref());
+    cluster.map_or_else(String::new, |v| format!("${}", v.name))
+}
+
+/// `sum(q) or 0`: a stat that shows 0, not "No data", while nothing is wrong.
+fn total_or_zero(schema: &Schema, b: &Builder, vars: &[Var], q: Q) -> Q {
+    b.agg("sum", &[], q)
+        .op("or", b.constant(0.0, &cluster_value(schema, vars)))
+}
+
+/// A derived count per its own labels (the topic), each combined across nodes as the schema
+/// says.
+fn count_per_topic(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Q {
+    let across = m.count.as_ref().map_or(FoldOp::Max, |c| c.across_nodes);
+    let labels = metric_labels(schema, m, Level::Summary);
+    let sel = narrow(b.series(m, &m.exposed, Level::Summary), &labels, vars);
+    b.agg(across.as_str(), &m.labels, sel.q())
+}
+
+/// A derived count over the cluster: each topic's count combined across nodes as the schema
+/// says, then added up over topics.
+fn count_stat(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Panel {
+    let across = m.count.as_ref().map_or(FoldOp::Max, |c| c.across_nodes);
+    let sum = total_or_zero(schema, b, vars, count_per_topic(schema, b, vars, m));
+    let severity = schema
+        .alerts
+        .iter()
+        .find(|a| matches!(&a.expr, AlertExpr::Structured(s) if s.metric == m.name))
+        .map_or(AlertSeverity::Warning, |a| a.severity);
+    let how = format!(
+        "Counted on each scrape of the summary level ({}); each topic's count is the {} over nodes.",
+        m.count.as_ref().map_or("", |c| c.text.as_str()),
+        across
+    );
+    let mut p = Panel::other(
+        &format!("{}:count", key_name(m)),
+        title_of(m).to_string(),
+        &question(m),
+        description(m, &how),
+    );
+    p.queries = vec![Query::lines(sum, String::new())];
+    p.thresholds = vec![(1.0, severity)];
+    p.metric = Some(m.name.clone());
+    p
+}
+
+/// Counts of partitions in the conditions of alerts that name partitions (recorded).
+fn alert_counts(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Vec<Panel> {
+    let count = records::alert_partitions_name(schema, false);
+    let mut labels: Vec<String> = schema.cluster_label.iter().cloned().collect();
+    labels.push("alert".into());
+    records::partition_alerts(schema, known)
+        .iter()
+        .map(|a| {
+            let sel = select(&count, &labels, vars).eq("alert", &a.name);
+            let mut p = Panel::other(
+                &format!("alert:{}", a.name),
+                format!("Partitions: {}", a.name),
+                &a.summary,
+                format!("Partitions of the cluster where the condition of alert {} holds now (before its `for`). {}", a.name, a.summary),
+            );
+            p.queries = vec![Query::lines(
+                total_or_zero(schema, b, vars, sel.q()),
+                String::new(),
+            )];
+            p.thresholds = vec![(1.0, a.severity)];
+            p
+        })
+        .collect()
+}
+
+/// How many of the schema's alerts fire for the cluster (Prometheus' `ALERTS` series, kept
+/// where the rules are evaluated).
+fn alerts_firing(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Panel> {
+    let names: Vec<&str> = schema.alerts.iter().map(|a| a.name.as_str()).collect();
+    if names.is_empty() {
+        return None;
+    }
+    let labels: Vec<String> = schema.cluster_label.iter().cloned().collect();
+    let sel = select(ALERTS, &labels, vars)
+        .eq("alertstate", "firing")
+        .re("alertname", &names.join("|"));
+    let worst = schema
+        .alerts
+        .iter()
+        .map(|a| a.severity)
+        .min_by_key(|s| *s as u8)
+        .unwrap_or(AlertSeverity::Warning);
+    let mut p = Panel::other(
+        "alerts:firing",
+        "Alerts firing".into(),
+        "Which alerts fire now?",
+        "Alerts of this schema firing for the cluster now (Prometheus' ALERTS series, where the rules are evaluated). The alert list in Alertmanager names them.".into(),
+    );
+    let count = b.agg("count", &[], sel.q());
+    let zero = b.constant(0.0, &cluster_value(schema, vars));
+    p.queries = vec![Query::lines(count.op("or", zero), String::new())];
+    p.thresholds = vec![(1.0, worst)];
+    Some(p)
+}
+
+/// Topics with the most unhealthy partitions: every derived count and every recorded count
+/// of partitions in an alert's condition, each tagged with its condition (`alert`), added up.
+fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Option<Panel> {
+    let tagged = |q: Q, condition: &str| {
+        Q::call(
+            "label_replace",
+            vec![
+                q,
+                Q::Str("alert".into()),
+                Q::Str(condition.into()),
+                Q::Str(String::new()),
+                Q::Str(String::new()),
+            ],
+        )
+    };
+    let mut parts: Vec<Q> = schema
+        .metrics
+        .iter()
+        .filter(|m| m.is_derived() && m.has_label("topic"))
+        .map(|m| tagged(count_per_topic(schema, b, vars, m), &m.name))
+        .collect();
+    if !records::partition_alerts(schema, known).is_empty() {
+        let mut labels: Vec<String> = schema.cluster_label.iter().cloned().collect();
+        labels.push("topic".into());
+        let per_topic = records::alert_partitions_name(schema, true);
+        parts.push(select(&per_topic, &labels, vars).q());
+    }
+    let all = parts.into_iter().reduce(|a, q| a.op("or", q))?;
+    let by_topic = b.agg("sum", &["topic".into()], all);
+    let mut p = Panel::other(
+        "topics:unhealthy",
+        format!("Top {TOP} topics by unhealthy partitions"),
+        "Which topics hold them?",
+        "Per topic: the partitions in each derived count's condition and in the condition of each alert about single partitions, added up (a partition in two conditions counts twice).".into(),
+    );
+    p.kind = PanelKind::TimeSeries;
+    p.queries = vec![Query {
+        expr: b.agg_param("topk", Q::Num(TOP as f64), &[], by_topic),
+        legend: "{{topic}}".into(),
+        heatmap: false,
+    }];
+    p.worst_case = TOP;
+    Some(p)
+}
