@@ -128,21 +128,27 @@ export function check(name, dashboard) {
   return errors;
 }
 
+// Every panel, those inside collapsed rows included.
+const allPanels = (d) => (d.panels ?? []).flatMap((p) => [p, ...(p.panels ?? [])]);
+
 function selfTest(name, d) {
   // Each mutation is a real mistake Grafana's model forbids; the check must name it.
-  const firstOf = (type) => d.panels.find((p) => p.type === type);
+  const firstOf = (type) => allPanels(d).find((p) => p.type === type);
+  const first = (c, type) => allPanels(c).find((p) => p.type === type);
+  const collapsed = (c) => c.panels.find((p) => p.type === 'row' && p.collapsed && p.panels.length);
   const mutations = {
-    'unknown panel field': (c) => (c.panels.find((p) => p.type === 'timeseries').gridpos = {}),
-    'gridPos.w as a string': (c) => (c.panels.find((p) => p.type === 'timeseries').gridPos.w = '8'),
-    'legend placement outside its enum': (c) =>
-      (c.panels.find((p) => p.type === 'timeseries').options.legend.placement = 'top'),
-    'heatmap color mode outside its enum': (c) =>
-      (c.panels.find((p) => p.type === 'heatmap').options.color.mode = 'rainbow'),
-    'query without refId': (c) => delete c.panels.find((p) => p.type === 'timeseries').targets[0].refId,
+    'unknown panel field': (c) => (first(c, 'timeseries').gridpos = {}),
+    'gridPos.w as a string': (c) => (first(c, 'timeseries').gridPos.w = '8'),
+    'legend placement outside its enum': (c) => (first(c, 'timeseries').options.legend.placement = 'top'),
+    'heatmap color mode outside its enum': (c) => (first(c, 'heatmap').options.color.mode = 'rainbow'),
+    'query without refId': (c) => delete first(c, 'timeseries').targets[0].refId,
+    'unknown field on a panel inside a collapsed row': (c) => (collapsed(c).panels[0].gridpos = {}),
     'dashboard without schemaVersion': (c) => delete c.schemaVersion,
     'unknown variable field': (c) => (c.templating.list[0].multiValue = true),
   };
-  if (!firstOf('timeseries') || !firstOf('heatmap')) throw new Error('self-test needs a timeseries and a heatmap panel');
+  if (!firstOf('timeseries') || !firstOf('heatmap') || !collapsed(d)) {
+    throw new Error('self-test needs a timeseries panel, a heatmap panel and a collapsed row');
+  }
   let failed = 0;
   for (const [what, mutate] of Object.entries(mutations)) {
     const copy = structuredClone(d);
@@ -161,7 +167,7 @@ for (const path of self ? args.slice(1) : args) {
   const d = JSON.parse(readFileSync(path, 'utf8'));
   const errors = check(path, d);
   for (const e of errors) console.error(`error: ${e}`);
-  const n = (d.panels ?? []).flatMap((p) => [p, ...(p.panels ?? [])]).length;
+  const n = allPanels(d).length;
   console.log(`${path}: ${errors.length ? `${errors.length} error(s)` : 'ok'} against @grafana/schema (${n} panels)`);
   failures += errors.length;
   if (self) failures += selfTest(path, d);
