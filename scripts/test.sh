@@ -64,7 +64,8 @@ if [ -d tests/lint/valid ]; then
 fi
 step "the example's own schema (examples/shop-raft): its generated files fresh, its rules promtool-clean"
 cargo run --quiet --locked -p raft-metrics-gen -- --schema examples/shop-raft/shop-metrics.toml check --out examples/shop-raft
-promtool check rules examples/shop-raft/alerts/raft-alerts.yml examples/shop-raft/alerts/raft-recording-rules.yml
+promtool check rules examples/shop-raft/alerts/raft-alerts.yml examples/shop-raft/alerts/raft-recording-rules.yml examples/shop-raft/alerts/raft-slo-rules.yml
+(cd examples/shop-raft && promtool test rules tests/alerts/raft-slo.test.yml)
 step "dashboard against Grafana's published model (@grafana/schema, TypeScript)"
 if ! command -v npm >/dev/null 2>&1; then
     echo "==> installing Node.js (Debian packages nodejs, npm)"

@@ -16,7 +16,7 @@ mod lint_cmd;
 use lint_cmd::LintFormat;
 use raft_metrics_schema::lint::{self, dashboard_file, rules_file, Located};
 use raft_metrics_schema::model::{Level, Metric};
-use raft_metrics_schema::{dashboard, docs, paths, rules, Report, Schema};
+use raft_metrics_schema::{dashboard, docs, paths, rules, slo_tests, Report, Schema};
 
 #[derive(Parser)]
 #[command(
@@ -104,6 +104,10 @@ fn outputs(schema: &Schema, out: &std::path::Path) -> Result<Vec<(String, String
         .collect();
     v.push((paths::ALERT_RULES.into(), rules::to_yaml(schema)));
     v.push((paths::RECORDING_RULES.into(), rules::recording_yaml(schema)));
+    if !schema.slos.is_empty() {
+        v.push((paths::SLO_RULES.into(), rules::slo_yaml(schema)));
+        v.push((paths::SLO_TESTS.into(), slo_tests::to_yaml(schema)));
+    }
     v.push((paths::REFERENCE.into(), docs::markdown(schema)));
     if out.join("raft-metrics/Cargo.toml").is_file() {
         let code = raft_metrics_schema::rust::default_types(schema)

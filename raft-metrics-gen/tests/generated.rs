@@ -256,8 +256,27 @@ fn promtool_accepts_and_tests_every_rule() {
         "rules",
         "alerts/raft-alerts.yml",
         "alerts/raft-recording-rules.yml",
+        "alerts/raft-slo-rules.yml",
     ]);
     promtool(&["test", "rules", "tests/alerts/raft-alerts.test.yml"]);
+    // The SLO alerts' generated cases: each SLO's page and ticket are expected to fire in
+    // some case and to stay silent in others.
+    promtool(&["test", "rules", "tests/alerts/raft-slo.test.yml"]);
+    let slo_tests = std::fs::read_to_string(root().join("tests/alerts/raft-slo.test.yml")).unwrap();
+    for name in [
+        "SloWriteSuccessBudgetBurn",
+        "SloCommitLatencyBudgetBurn",
+        "SloLeaderAvailabilityBudgetBurn",
+    ] {
+        assert!(slo_tests.contains(&format!("alertname: {name}")), "{name}");
+    }
+    for severity in [
+        "sloth_severity: page",
+        "sloth_severity: ticket",
+        "exp_alerts: []",
+    ] {
+        assert!(slo_tests.contains(severity), "{severity}");
+    }
     // Every alert has a test, and every test has two clusters: the broken one fires, with its
     // cluster label; the healthy one with the same partitions does not.
     let tests = std::fs::read_to_string(root().join("tests/alerts/raft-alerts.test.yml")).unwrap();

@@ -164,6 +164,7 @@ pub fn markdown(schema: &Schema) -> String {
     );
     dashboard_bounds(&mut s, &dashboards);
     recorded(&mut s, schema);
+    crate::docs_slo::section(&mut s, schema);
     labels(&mut s, schema);
     for g in &schema.groups {
         group_metrics(&mut s, schema, g, &dashboards);

@@ -11,6 +11,8 @@ pub mod diag;
 pub mod diff;
 #[cfg(feature = "emit")]
 pub mod docs;
+#[cfg(feature = "emit")]
+mod docs_slo;
 pub mod grafana;
 pub mod keep_cluster;
 #[cfg(feature = "emit")]
@@ -28,6 +30,10 @@ pub mod rules;
 pub mod rust;
 #[cfg(feature = "emit")]
 pub mod scrape;
+#[cfg(feature = "emit")]
+pub mod slo;
+#[cfg(feature = "emit")]
+pub mod slo_tests;
 pub mod validate;
 
 pub use diag::{Diagnostic, Report, Severity};

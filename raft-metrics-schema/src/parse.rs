@@ -33,6 +33,7 @@ pub struct RawSchema {
     pub metrics: Vec<RawMetric>,
     pub alerts: Vec<RawAlert>,
     pub overview_rows: Vec<RawOverviewRow>,
+    pub slos: Vec<RawSlo>,
 }
 
 #[derive(Debug)]
@@ -116,6 +117,29 @@ pub struct RawOverviewRow {
     pub metrics: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
+/// `[[slo]]`: an objective over one SLI (`sli = "events" | "latency" | "availability"`, with
+/// the keys of its kind).
+#[derive(Debug)]
+pub struct RawSlo {
+    pub span: Range<usize>,
+    pub name: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub objective: Option<Spanned<f64>>,
+    pub period: Option<Spanned<String>>,
+    pub by: Option<Spanned<Vec<Spanned<String>>>>,
+    pub sli: Option<Spanned<String>>,
+    pub bad: Option<Spanned<String>>,
+    pub total: Option<Spanned<String>>,
+    pub good: Option<Spanned<String>>,
+    pub metric: Option<Spanned<String>>,
+    pub threshold: Option<Spanned<f64>>,
+    pub page: Option<Spanned<String>>,
+    pub ticket: Option<Spanned<String>>,
+    pub labels: Option<Spanned<StringMap>>,
+    pub min_events: Option<Spanned<u64>>,
+    pub note: Option<Spanned<String>>,
+}
+
 /// `summary = "max"` (or `"none"`), or `summary = { fold = [...], op = "..." }`.
 #[derive(Debug)]
 pub enum RawSummary {
@@ -165,6 +189,7 @@ pub const TOP_KEYS: &[&str] = &[
     "metric",
     "alert",
     "overview_row",
+    "slo",
 ];
 const HEADER_KEYS: &[&str] = &[
     "namespace",
@@ -196,6 +221,24 @@ const METRIC_KEYS: &[&str] = &[
 const SUMMARY_KEYS: &[&str] = &["fold", "op"];
 const PANEL_KEYS: &[&str] = &["form", "title", "description", "place"];
 const OVERVIEW_ROW_KEYS: &[&str] = &["title", "question", "metrics"];
+const SLO_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "objective",
+    "period",
+    "by",
+    "sli",
+    "bad",
+    "total",
+    "good",
+    "metric",
+    "threshold",
+    "page",
+    "ticket",
+    "labels",
+    "min_events",
+    "note",
+];
 const COUNT_KEYS: &[&str] = &["scope", "when", "across_nodes"];
 const ALERT_KEYS: &[&str] = &[
     "name",
@@ -310,6 +353,28 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
             title: f.string(sink, "title"),
             question: f.string(sink, "question"),
             metrics: f.strings(sink, "metrics"),
+        });
+    }
+    for (t, span) in top.tables(sink, "slo") {
+        let f = Fields::new(sink, t, span.clone(), "[[slo]]", SLO_KEYS);
+        raw.slos.push(RawSlo {
+            span,
+            name: f.string(sink, "name"),
+            description: f.string(sink, "description"),
+            objective: f.float(sink, "objective"),
+            period: f.string(sink, "period"),
+            by: f.strings(sink, "by"),
+            sli: f.string(sink, "sli"),
+            bad: f.string(sink, "bad"),
+            total: f.string(sink, "total"),
+            good: f.string(sink, "good"),
+            metric: f.string(sink, "metric"),
+            threshold: f.float(sink, "threshold"),
+            page: f.string(sink, "page"),
+            ticket: f.string(sink, "ticket"),
+            labels: f.string_map(sink, "labels"),
+            min_events: f.uint(sink, "min_events"),
+            note: f.string(sink, "note"),
         });
     }
     for (t, span) in top.tables(sink, "alert") {

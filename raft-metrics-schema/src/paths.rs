@@ -5,6 +5,9 @@ pub const OVERVIEW_DASHBOARD: &str = "dashboards/raft.json";
 pub const DRILLDOWN_DASHBOARD: &str = "dashboards/raft-partition.json";
 pub const ALERT_RULES: &str = "alerts/raft-alerts.yml";
 pub const RECORDING_RULES: &str = "alerts/raft-recording-rules.yml";
+pub const SLO_RULES: &str = "alerts/raft-slo-rules.yml";
+/// promtool tests of every SLO alert, generated from the SLOs' objectives and windows.
+pub const SLO_TESTS: &str = "tests/alerts/raft-slo.test.yml";
 pub const REFERENCE: &str = "docs/METRICS.md";
 /// The default schema's types, in the raft-metrics repository only (where `raft-metrics/` is).
 pub const DEFAULT_TYPES: &str = "raft-metrics/src/schema.rs";

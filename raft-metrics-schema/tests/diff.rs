@@ -216,3 +216,42 @@ fn breaking_changes_name_the_panels_and_alerts_they_break() {
         buckets.breaks
     );
 }
+
+#[test]
+fn slo_changes_are_classified_and_a_tighter_objective_is_breaking() {
+    use Class::*;
+    let slo = "\n[[slo]]\nname = \"fast_waits\"\ndescription = \"Waits under 100 ms\"\nobjective = 0.99\nperiod = \"28d\"\nby = [\"topic\"]\nsli = \"latency\"\nmetric = \"wait_seconds\"\nthreshold = 0.1\n";
+    let with = format!("{BASE}{slo}");
+    let changes = |a: &str, b: &str| -> Vec<(Class, &'static str)> {
+        diff(&schema(a), &schema(b))
+            .iter()
+            .map(|c| (c.class, c.kind))
+            .collect()
+    };
+    assert!(changes(BASE, &with).contains(&(Compatible, "slo-added")));
+    let removed = diff(&schema(&with), &schema(BASE));
+    let gone = removed.iter().find(|c| c.kind == "slo-removed").unwrap();
+    assert_eq!(gone.class, Breaking);
+    let tighter = with.replace("objective = 0.99\n", "objective = 0.995\n");
+    assert!(changes(&with, &tighter).contains(&(Breaking, "slo-objective-changed")));
+    assert!(changes(&tighter, &with).contains(&(Compatible, "slo-objective-changed")));
+    let period = with.replace("period = \"28d\"", "period = \"30d\"");
+    assert!(changes(&with, &period).contains(&(Breaking, "slo-period-changed")));
+    // What read the removed SLO's series is named.
+    let mut removed = removed;
+    let mut exprs = generated_exprs(&schema(&with));
+    exprs.push((
+        "team.json: panel \"Budget\" (A)".into(),
+        format!(
+            "slo:period_error_budget_remaining:ratio{{sloth_id=\"{}-fast_waits\"}}",
+            schema(&with).uid
+        ),
+    ));
+    find_breakage(&mut removed, &exprs);
+    let gone = removed.iter().find(|c| c.kind == "slo-removed").unwrap();
+    assert!(
+        gone.breaks.iter().any(|b| b.starts_with("team.json")),
+        "{:?}",
+        gone.breaks
+    );
+}

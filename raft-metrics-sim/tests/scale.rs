@@ -169,6 +169,7 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
         "rule_files": [
             root().join("alerts/raft-alerts.yml"),
             root().join("alerts/raft-recording-rules.yml"),
+            root().join("alerts/raft-slo-rules.yml"),
         ],
         "scrape_configs": scrape_jobs(&targets),
     });

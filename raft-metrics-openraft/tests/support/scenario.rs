@@ -91,6 +91,7 @@ pub fn run(demo: &Demo) {
         "rule_files": [
             root().join("alerts/raft-alerts.yml").canonicalize().unwrap(),
             root().join("alerts/raft-recording-rules.yml").canonicalize().unwrap(),
+            root().join("alerts/raft-slo-rules.yml").canonicalize().unwrap(),
         ],
         "scrape_configs": scrape_jobs(&targets, "demo"),
     });
@@ -198,12 +199,46 @@ pub fn run(demo: &Demo) {
     );
     assert!(empty.is_empty(), "queries without data: {empty:#?}");
 
+    // 5. The outage burns error budget: the SLO rules record non-zero burn rates.
+    let burn = |prom: &Prometheus| -> Vec<(String, f64)> {
+        prom.query("max by (sloth_slo) (slo:current_burn_rate:ratio)")
+            .iter()
+            .filter_map(|r| {
+                let slo = r["metric"]["sloth_slo"].as_str()?.to_string();
+                let v: f64 = r["value"][1].as_str()?.parse().ok()?;
+                Some((slo, v))
+            })
+            .collect()
+    };
+    let mut peak: Vec<(String, f64)> = Vec::new();
+    wait_until("an SLO burns error budget", Duration::from_secs(60), || {
+        peak = burn(&prom);
+        peak.iter().any(|(_, v)| *v > 0.0)
+    });
     let elections_after = total("sum(chronik_raft_elections_total{node!=\"1\"})");
     assert!(
         elections_after > elections_before,
         "elections counted: {elections_before} → {elections_after}"
     );
     std::thread::sleep(Duration::from_secs(RESTART_AFTER).saturating_sub(started.elapsed()));
+    // After the restart the 5m burn rates come back down from their peaks during the outage.
+    for (slo, now) in burn(&prom) {
+        match peak.iter_mut().find(|(s, _)| *s == slo) {
+            Some(p) => p.1 = p.1.max(now),
+            None => peak.push((slo, now)),
+        }
+    }
+    let burning: Vec<&(String, f64)> = peak.iter().filter(|(_, v)| *v > 0.0).collect();
+    wait_until(
+        "the burn rates come back down",
+        Duration::from_secs(60),
+        || {
+            let now = burn(&prom);
+            burning
+                .iter()
+                .all(|(slo, top)| now.iter().any(|(s, v)| s == slo && v < top))
+        },
+    );
     let resolved = wait_until(
         "alerts resolved after the restart",
         Duration::from_secs(90),
@@ -234,6 +269,13 @@ pub fn run(demo: &Demo) {
     );
     println!("| promtool check metrics | clean on both levels of 3 nodes |");
     println!("| elections during the outage | {elections_before} → {elections_after} |");
+    println!(
+        "| SLO burn rates (5m) at their peak in the outage, then lower after the restart | {} |",
+        peak.iter()
+            .map(|(s, v)| format!("{s} {v:.2}×"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     println!(
         "| alerts seen | {} |",
         seen.iter()

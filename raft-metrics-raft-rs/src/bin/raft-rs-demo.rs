@@ -21,7 +21,7 @@ use raft::eraftpb::{
 use raft::storage::MemStorage;
 use raft::{Config, RawNode, SnapshotStatus, StateRole, Storage};
 use raft_metrics::http::{Endpoint, Server};
-use raft_metrics::RaftMetrics;
+use raft_metrics::{ProposalFailure, RaftMetrics};
 use raft_metrics_raft_rs::{GroupMetrics, MeteredStorage, Observer};
 
 #[derive(Parser, Debug, Clone)]
@@ -285,7 +285,7 @@ fn run_node<L: Log>(c: &Cluster, id: u64, groups: &mut [Group<L>], mailbox: &Rec
             }
         }
         for (g, group) in groups.iter_mut().enumerate() {
-            write(c, group);
+            write(c, id, g, group);
             let had_ready = group.raw.has_ready();
             if had_ready {
                 if let Err(e) = ready(c, id, g, group) {
@@ -307,24 +307,25 @@ fn run_node<L: Log>(c: &Cluster, id: u64, groups: &mut [Group<L>], mailbox: &Rec
     }
 }
 
-/// The leader of a group writes at --rate (or one write in flight with --rate 0).
-fn write<L: Log>(c: &Cluster, group: &mut Group<L>) {
-    if group.raw.raft.state != StateRole::Leader {
+/// The leader of a group writes at --rate (or one write in flight with --rate 0). While no
+/// node leads the group, the client's writes reach the first running replica instead, which
+/// refuses them as not the leader (as TiKV's followers do): they fail, as the client sees.
+fn write<L: Log>(c: &Cluster, id: u64, g: usize, group: &mut Group<L>) {
+    let leading = group.raw.raft.state == StateRole::Leader;
+    if !leading {
         group.in_flight = None;
+        let entry = (1..=c.args.nodes).find(|n| !c.is_down(*n)) == Some(id);
+        let leaderless = c.leaders[g].load(Ordering::Relaxed) == 0;
+        // At a fixed rate only: a closed loop (--rate 0) has no write waiting.
+        let paced = c.args.write_interval().is_some();
+        if leaderless && entry && paced && due(c, group) {
+            if let Some(o) = &mut group.observer {
+                o.refused(ProposalFailure::NotLeader);
+            }
+        }
         return;
     }
-    let now = Instant::now();
-    let due = match c.args.write_interval() {
-        Some(every) if now >= group.next_write => {
-            group.next_write = (group.next_write + every).max(now - Duration::from_secs(1));
-            true
-        }
-        Some(_) => false,
-        None => group
-            .in_flight
-            .is_none_or(|i| group.raw.raft.raft_log.committed >= i),
-    };
-    if !due {
+    if !due(c, group) {
         return;
     }
     let data = format!("key{}=v", group.applied % 16).into_bytes();
@@ -334,6 +335,21 @@ fn write<L: Log>(c: &Cluster, group: &mut Group<L>) {
     };
     if proposed.is_ok() {
         group.in_flight = Some(group.raw.raft.raft_log.last_index());
+    }
+}
+
+/// Whether the group's next write is due: at --rate, or once the one in flight committed.
+fn due<L: Log>(c: &Cluster, group: &mut Group<L>) -> bool {
+    let now = Instant::now();
+    match c.args.write_interval() {
+        Some(every) if now >= group.next_write => {
+            group.next_write = (group.next_write + every).max(now - Duration::from_secs(1));
+            true
+        }
+        Some(_) => false,
+        None => group
+            .in_flight
+            .is_none_or(|i| group.raw.raft.raft_log.committed >= i),
     }
 }
 

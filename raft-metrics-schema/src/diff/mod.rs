@@ -2,6 +2,7 @@
 //! which panels and alerts each breaking change breaks.
 
 mod panels;
+mod slos;
 
 use std::collections::BTreeSet;
 
@@ -109,6 +110,7 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
     labels(old, new, &mut out);
     alerts(old, new, &mut out);
     panels::panels(old, new, &mut out);
+    slos::slos(old, new, &mut out);
     out.sort_by_key(|c| c.class != Breaking);
     out
 }
@@ -531,6 +533,7 @@ pub fn generated_exprs(old: &Schema) -> Vec<(String, String)> {
             r.expr.to_string(),
         )
     }));
+    v.extend(crate::slo::exprs(old));
     for d in crate::plan::dashboards(old) {
         v.extend(d.queries());
     }

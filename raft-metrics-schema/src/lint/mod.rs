@@ -50,8 +50,11 @@ pub struct Located {
 /// Check rule files and dashboards together: a series recorded in any rule file is known in
 /// all of them and in the dashboards.
 pub fn lint(schema: &Schema, rules: &[RuleFile], dashboards: &[DashboardFile]) -> Vec<Located> {
+    // The schema's SLO series are known whether or not their rule file is given.
+    let mut recorded = crate::slo::recorded(schema);
+    recorded.extend(recorded_series(schema, rules));
     let known = Known {
-        recorded: recorded_series(schema, rules),
+        recorded,
         variables: None,
         level: None,
     };
@@ -214,13 +217,40 @@ fn label_exists(schema: &Schema, known: &Known, label: &str) -> Option<Finding> 
     })
 }
 
+/// The generated SLO rules: valid against the schema, every aggregation keeping the cluster
+/// label.
+fn slo_rules(
+    schema: &Schema,
+    recorded: &BTreeMap<String, crate::promql::Recorded>,
+) -> Vec<Located> {
+    let known = Known::at(recorded.clone(), crate::model::Level::Summary);
+    let mut out = Vec::new();
+    for (what, expr) in crate::slo::exprs(schema) {
+        let mut findings = check_with(schema, &expr, Context::Rule, &known);
+        findings.extend(crate::keep_cluster::check(schema, &expr));
+        let (file, what) = what.split_once(": ").unwrap_or(("", &what));
+        out.extend(findings.into_iter().map(|finding| Located {
+            location: Location {
+                file: file.to_string(),
+                line: 1,
+                column: 1,
+                what: what.to_string(),
+            },
+            expr: expr.clone(),
+            finding,
+        }));
+    }
+    out
+}
+
 /// Check the generated dashboards' queries and variables from the panel plan, knowing the
 /// generated recorded series, and that every aggregation keeps the cluster label. Alert
 /// expressions are checked when the schema is loaded, where their errors can point at the
 /// schema line.
 pub fn lint_generated(schema: &Schema) -> Vec<Located> {
-    let recorded = crate::records::known(schema).recorded;
-    let mut out = Vec::new();
+    let mut recorded = crate::records::known(schema).recorded;
+    recorded.extend(crate::slo::recorded(schema));
+    let mut out = slo_rules(schema, &recorded);
     for d in crate::plan::dashboards(schema) {
         let file = DashboardFile {
             file: d.file.clone(),

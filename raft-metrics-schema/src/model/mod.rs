@@ -3,8 +3,10 @@
 
 use std::ops::Range;
 
+mod slo;
 mod view;
 mod vocab;
+pub use slo::*;
 pub use view::*;
 pub use vocab::*;
 
@@ -34,6 +36,8 @@ pub struct Schema {
     pub alerts: Vec<Alert>,
     /// The overview's first rows after the health row (`[[overview_row]]`), in file order.
     pub overview_rows: Vec<OverviewRow>,
+    /// In file order.
+    pub slos: Vec<Slo>,
 }
 
 #[derive(Clone, Debug)]

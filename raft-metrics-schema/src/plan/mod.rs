@@ -8,6 +8,7 @@ mod drilldown;
 mod health;
 mod layout;
 mod overview;
+mod slos;
 mod vars;
 
 use crate::model::*;

@@ -30,6 +30,7 @@ pub fn overview(schema: &Schema) -> Dashboard {
         headlines.extend(panels.iter().map(|p| p.key.clone()));
         rows.push(Row::new(&r.title, &r.question, RowKind::Headline, panels));
     }
+    rows.extend(super::slos::row(schema, &b, &vars));
     for g in &schema.groups {
         let panels: Vec<Panel> = schema
             .metrics_in_group(&g.id)

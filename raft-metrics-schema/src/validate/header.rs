@@ -25,6 +25,7 @@ fn skeleton(namespace: String, title: String, uid: String) -> Schema {
         metrics: Vec::new(),
         alerts: Vec::new(),
         overview_rows: Vec::new(),
+        slos: Vec::new(),
     }
 }
 

@@ -16,6 +16,7 @@ mod metrics;
 pub mod names;
 mod panels;
 mod scopes;
+mod slo;
 mod summary;
 
 use std::ops::Range;
@@ -25,6 +26,11 @@ use crate::model::{Schema, UnknownWord, Vocabulary};
 use crate::parse::{RawSchema, Spanned};
 
 pub use names::{is_duration, is_snake_case};
+
+/// Events an SLO's page needs in its long window unless the SLO says otherwise.
+pub fn slo_default_min_events() -> u64 {
+    slo::DEFAULT_MIN_EVENTS
+}
 
 pub fn validate(raw: &RawSchema, sink: &mut Sink) -> Option<Schema> {
     if !sink.diagnostics.is_empty() && raw.header.is_none() && raw.metrics.is_empty() {
@@ -45,6 +51,7 @@ pub fn validate(raw: &RawSchema, sink: &mut Sink) -> Option<Schema> {
     );
     schema.alerts = v.alerts(raw, &schema);
     schema.overview_rows = v.overview_rows(raw, &schema);
+    schema.slos = v.slos(raw, &schema);
     v.budget(raw, &schema);
     schema.overflow_metric = v.overflow_metric(raw, &schema);
     (v.sink.error_count() == errors_before).then_some(schema)
