@@ -16,6 +16,7 @@ mod lint_cmd;
 use lint_cmd::LintFormat;
 use raft_metrics_schema::lint::{self, dashboard_file, rules_file, Located};
 use raft_metrics_schema::model::{Level, Metric};
+use raft_metrics_schema::rule_plan::RulePlan;
 use raft_metrics_schema::{dashboard, docs, paths, rules, slo_tests, Report, Schema};
 
 #[derive(Parser)]
@@ -92,23 +93,54 @@ enum Format {
 
 /// Every generated file: (path relative to the root, contents). In the raft-metrics
 /// repository itself (`out` holds the `raft-metrics` crate) also the default schema's types.
-fn outputs(schema: &Schema, out: &std::path::Path) -> Result<Vec<(String, String)>, String> {
-    let mut v: Vec<(String, String)> = dashboard::dashboards(schema)
-        .into_iter()
-        .map(|(file, json)| {
+/// The rule plan and the panel plans, made once for every output and check.
+struct Plans {
+    rules: RulePlan,
+    dashboards: Vec<raft_metrics_schema::plan::Dashboard>,
+}
+
+impl Plans {
+    fn of(schema: &Schema) -> Self {
+        let rules = RulePlan::of(schema);
+        let dashboards = raft_metrics_schema::plan::dashboards_for(schema, &rules);
+        Plans { rules, dashboards }
+    }
+
+    /// Every finding of the checks over the generated artefacts.
+    fn lint(&self, schema: &Schema) -> Vec<Located> {
+        lint::lint_generated_for(schema, &self.rules, &self.dashboards)
+    }
+}
+
+fn outputs(
+    schema: &Schema,
+    p: &Plans,
+    out: &std::path::Path,
+) -> Result<Vec<(String, String)>, String> {
+    let (rules, plans) = (&p.rules, &p.dashboards);
+    let mut v: Vec<(String, String)> = plans
+        .iter()
+        .map(|d| {
+            let json = dashboard::render(schema, d);
             (
-                file,
+                d.file.clone(),
                 serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
             )
         })
         .collect();
     v.push((paths::ALERT_RULES.into(), rules::to_yaml(schema)));
-    v.push((paths::RECORDING_RULES.into(), rules::recording_yaml(schema)));
+    v.push((
+        paths::RECORDING_RULES.into(),
+        rules::recording_yaml(schema, rules),
+    ));
     if !schema.slos.is_empty() {
-        v.push((paths::SLO_RULES.into(), rules::slo_yaml(schema)));
-        v.push((paths::SLO_TESTS.into(), slo_tests::to_yaml(schema)));
+        v.push((paths::SLO_RULES.into(), rules::slo_yaml(schema, rules)));
+        v.push((paths::SLO_TESTS.into(), slo_tests::to_yaml(schema, rules)));
     }
-    v.push((paths::REFERENCE.into(), docs::markdown(schema)));
+    v.push((
+        paths::REFERENCE.into(),
+        docs::markdown_for(schema, rules, plans),
+    ));
     if out.join("raft-metrics/Cargo.toml").is_file() {
         let code = raft_metrics_schema::rust::default_types(schema)
             .map_err(|e| format!("the default types do not parse: {e}"))?;
@@ -118,8 +150,12 @@ fn outputs(schema: &Schema, out: &std::path::Path) -> Result<Vec<(String, String
 }
 
 /// [`outputs`], or `None` with the reason printed.
-fn outputs_or_report(schema: &Schema, out: &std::path::Path) -> Option<Vec<(String, String)>> {
-    outputs(schema, out)
+fn outputs_or_report(
+    schema: &Schema,
+    p: &Plans,
+    out: &std::path::Path,
+) -> Option<Vec<(String, String)>> {
+    outputs(schema, p, out)
         .map_err(|e| eprintln!("error: {e}"))
         .ok()
 }
@@ -226,7 +262,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Generate { out } => {
-            let Some(files) = outputs_or_report(&schema, &out) else {
+            let plans = Plans::of(&schema);
+            let Some(files) = outputs_or_report(&schema, &plans, &out) else {
                 return ExitCode::FAILURE;
             };
             for (rel, text) in files {
@@ -243,7 +280,7 @@ fn main() -> ExitCode {
                 }
                 println!("wrote {}", path.display());
             }
-            let found = lint::lint_generated(&schema);
+            let found = plans.lint(&schema);
             let (errors, _) = print_findings(&found);
             if errors > 0 {
                 return ExitCode::FAILURE;
@@ -251,7 +288,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Check { out } => {
-            let Some(files) = outputs_or_report(&schema, &out) else {
+            let plans = Plans::of(&schema);
+            let Some(files) = outputs_or_report(&schema, &plans, &out) else {
                 return ExitCode::FAILURE;
             };
             let mut stale = 0;
@@ -274,12 +312,9 @@ fn main() -> ExitCode {
                     );
                 }
             }
-            let found = lint::lint_generated(&schema);
+            let found = plans.lint(&schema);
             let (errors, warnings) = print_findings(&found);
-            let queries: usize = raft_metrics_schema::plan::dashboards(&schema)
-                .iter()
-                .map(|d| d.queries().len())
-                .sum();
+            let queries: usize = plans.dashboards.iter().map(|d| d.queries().len()).sum();
             println!(
                 "checked {} metrics, {} alerts, {} dashboard queries: {errors} errors, {warnings} warnings, {stale} stale or missing files",
                 schema.metrics.len(),

@@ -39,7 +39,10 @@ fn dashboard_bounds(s: &mut String, dashboards: &[plan::Dashboard]) {
 /// The overview's layout: each row, whether it opens expanded, its panels and the question
 /// they answer (also shown in the README).
 pub fn overview_layout(schema: &Schema) -> String {
-    let d = plan::overview(schema);
+    layout_of(&plan::overview(schema))
+}
+
+fn layout_of(d: &plan::Dashboard) -> String {
     let mut s = String::from("| row | opens | panels | answers |\n|---|---|---|---|\n");
     for r in &d.rows {
         let panels: Vec<String> = r.panels.iter().map(|p| cell(&p.title)).collect();
@@ -119,13 +122,13 @@ fn levels(s: &mut String, schema: &Schema) {
 }
 
 /// The generated recording rules' series and labels.
-fn recorded(s: &mut String, schema: &Schema) {
+fn recorded(s: &mut String, rules: &crate::rule_plan::RulePlan) {
     let _ = writeln!(
         s,
         "## Recorded series\n\n`{}`, evaluated with the alert rules; the overview and the quantile alerts read them.\n\n| series | labels |\n|---|---|",
         crate::paths::RECORDING_RULES
     );
-    for (name, labels) in crate::records::recorded_labels(schema) {
+    for (name, labels) in rules.recorded_labels() {
         let l: Vec<String> = labels.iter().map(|l| format!("`{l}`")).collect();
         let _ = writeln!(s, "| `{name}` | {} |", l.join(", "));
     }
@@ -137,7 +140,16 @@ fn cell(s: &str) -> String {
 }
 
 pub fn markdown(schema: &Schema) -> String {
-    let dashboards = plan::dashboards(schema);
+    let rules = crate::rule_plan::RulePlan::of(schema);
+    markdown_for(schema, &rules, &plan::dashboards_for(schema, &rules))
+}
+
+/// The reference from a rule plan and dashboards made already.
+pub fn markdown_for(
+    schema: &Schema,
+    rules: &crate::rule_plan::RulePlan,
+    dashboards: &[plan::Dashboard],
+) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -160,14 +172,18 @@ pub fn markdown(schema: &Schema) -> String {
     let _ = writeln!(
         s,
         "## Overview layout\n\nThe overview opens on what an on-call asks first; rows below the first screen stay collapsed until opened.\n\n{}",
-        overview_layout(schema)
+        dashboards
+            .iter()
+            .find(|d| d.file == crate::paths::OVERVIEW_DASHBOARD)
+            .map(layout_of)
+            .unwrap_or_default()
     );
-    dashboard_bounds(&mut s, &dashboards);
-    recorded(&mut s, schema);
-    crate::docs_slo::section(&mut s, schema);
+    dashboard_bounds(&mut s, dashboards);
+    recorded(&mut s, rules);
+    crate::docs_slo::section(&mut s, schema, rules);
     labels(&mut s, schema);
     for g in &schema.groups {
-        group_metrics(&mut s, schema, g, &dashboards);
+        group_metrics(&mut s, schema, g, dashboards);
         group_alerts(&mut s, schema, g);
     }
     s

@@ -7,7 +7,7 @@ use crate::model::*;
 use crate::slo::{self, Urgency, PAIRS};
 
 /// `## Service level objectives`, or nothing without SLOs.
-pub fn section(s: &mut String, schema: &Schema) {
+pub fn section(s: &mut String, schema: &Schema, rules: &crate::rule_plan::RulePlan) {
     if schema.slos.is_empty() {
         return;
     }
@@ -51,8 +51,8 @@ pub fn section(s: &mut String, schema: &Schema) {
         );
     }
     s.push('\n');
-    for o in &schema.slos {
-        runbook(s, schema, o);
+    for (o, r) in schema.slos.iter().zip(&rules.slos) {
+        runbook(s, o, &r.alerts);
     }
 }
 
@@ -88,8 +88,7 @@ fn first_look(sli: &Sli) -> &'static str {
     }
 }
 
-fn runbook(s: &mut String, schema: &Schema, o: &Slo) {
-    let alerts = slo::alerts(schema, o);
+fn runbook(s: &mut String, o: &Slo, alerts: &[slo::SloAlert]) {
     let _ = writeln!(s, "### {}\n", o.alert_name());
     let _ = writeln!(
         s,
@@ -102,7 +101,7 @@ fn runbook(s: &mut String, schema: &Schema, o: &Slo) {
             .as_ref()
             .map_or(String::new(), |n| format!(" Why: {n}"))
     );
-    for a in &alerts {
+    for a in alerts {
         let when = match a.urgency {
             Urgency::Page => "pages: the budget goes fast enough to be gone within days",
             Urgency::Ticket => "opens a ticket: the budget goes faster than the period allows, slowly enough to handle in working hours",

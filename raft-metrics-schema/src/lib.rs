@@ -26,6 +26,8 @@ pub mod pql;
 pub mod promql;
 pub mod records;
 #[cfg(feature = "emit")]
+pub mod rule_plan;
+#[cfg(feature = "emit")]
 pub mod rules;
 pub mod rust;
 #[cfg(feature = "emit")]

@@ -307,10 +307,10 @@ fn learn<'a>(
     known
 }
 
-/// The generated recorded series, for the static checks of alerts, panels and lint. Every
-/// recording reads the summary level.
-pub fn known(schema: &Schema) -> Known {
-    learn(schema, &plan(schema), summary())
+/// The series `records` record, every one learnt (its labels from its expression). Every
+/// recording reads the summary level. `rule_plan::RulePlan` holds the result.
+pub fn learn_all(schema: &Schema, records: &[Record]) -> Known {
+    learn(schema, records, summary())
 }
 
 /// What checking the schema's alerts needs: the recorded series they read, and those these
@@ -353,13 +353,4 @@ fn read_by<'a>(exprs: impl IntoIterator<Item = &'a str>, names: &mut BTreeSet<St
 
 fn summary() -> Known {
     Known::at(Default::default(), Level::Summary)
-}
-
-/// The recorded series and the labels each keeps (for the docs).
-pub fn recorded_labels(schema: &Schema) -> Vec<(String, BTreeSet<String>)> {
-    known(schema)
-        .recorded
-        .into_iter()
-        .map(|(n, r)| (n, r.labels.unwrap_or_default()))
-        .collect()
 }

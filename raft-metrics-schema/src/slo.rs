@@ -409,49 +409,32 @@ fn enough_events(schema: &Schema, b: &Builder, slo: &Slo) -> Option<Q> {
 
 /// Every series the SLO rules record, with its labels, for the checks of what reads them
 /// (the overview's SLO row, `lint` of hand-written rules and dashboards).
-pub fn recorded(schema: &Schema) -> std::collections::BTreeMap<String, crate::promql::Recorded> {
+pub fn recorded(
+    schema: &Schema,
+    rules: &[crate::rule_plan::SloRules],
+) -> std::collections::BTreeMap<String, crate::promql::Recorded> {
     let b = Builder::new(schema);
     let mut out = std::collections::BTreeMap::new();
-    for slo in &schema.slos {
-        for r in records(schema, slo) {
+    for (slo, rules) in schema.slos.iter().zip(rules) {
+        for r in &rules.records {
             let grouped = !matches!(r.name.as_str(), OBJECTIVE | ERROR_BUDGET | TIME_PERIOD);
             let mut labels: std::collections::BTreeSet<String> =
                 r.labels.iter().map(|(k, _)| k.clone()).collect();
             if grouped {
                 labels.extend(group(&b, slo));
             }
-            let entry = out.entry(r.name).or_insert(crate::promql::Recorded {
-                labels: Some(Default::default()),
-                counter: false,
-            });
+            let entry = out
+                .entry(r.name.clone())
+                .or_insert(crate::promql::Recorded {
+                    labels: Some(Default::default()),
+                    counter: false,
+                });
             if let Some(l) = &mut entry.labels {
                 l.extend(labels);
             }
         }
     }
     out
-}
-
-/// Every SLO rule's expression with where it is (`alerts/raft-slo-rules.yml: record X`), for
-/// the checks.
-pub fn exprs(schema: &Schema) -> Vec<(String, String)> {
-    let file = crate::paths::SLO_RULES;
-    let mut v = Vec::new();
-    for slo in &schema.slos {
-        for r in records(schema, slo) {
-            v.push((
-                format!("{file}: record {} ({})", r.name, slo.name),
-                r.expr.to_string(),
-            ));
-        }
-        for a in alerts(schema, slo) {
-            v.push((
-                format!("{file}: alert {} ({})", a.name, a.urgency.as_str()),
-                a.expr.to_string(),
-            ));
-        }
-    }
-    v
 }
 
 #[cfg(test)]

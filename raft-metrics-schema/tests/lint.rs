@@ -492,3 +492,23 @@ fn a_50_mb_file_is_read_or_refused_with_a_location() {
     let found = lint::lint(&schema(), &[rules("r.yml", &yaml)], &[]);
     assert_eq!(found[0].location.line, big / 10 + 5);
 }
+
+#[test]
+fn the_schemas_slo_series_are_known_without_their_rule_file() {
+    let s = schema();
+    let ok = panels(&[
+        "min by (cluster) (slo:period_error_budget_remaining:ratio{sloth_slo=\"write_success\"})",
+        "max by (cluster, topic) (slo:sli_error:ratio_rate1h{sloth_id=\"chronik-raft-commit_latency\"}) / 0.01",
+    ]);
+    let found = lint::lint(&s, &[], &[ok]);
+    assert!(
+        messages(&found, true).is_empty(),
+        "{:?}",
+        messages(&found, true)
+    );
+    // A label the SLO series do not have is an error, as on any recorded series.
+    let wrong = panels(&["max by (cluster, partition) (slo:sli_error:ratio_rate5m)"]);
+    let found = lint::lint(&s, &[], &[wrong]);
+    let errors = messages(&found, true);
+    assert!(errors.iter().any(|m| m.contains("partition")), "{errors:?}");
+}

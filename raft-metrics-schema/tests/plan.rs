@@ -2,6 +2,7 @@
 //! keeps the cluster label, per-partition views are top-k and link to the drill-down.
 
 use raft_metrics_schema::plan::{self, PanelKind};
+use raft_metrics_schema::rule_plan::RulePlan;
 use raft_metrics_schema::{keep_cluster, promql, records, Schema};
 
 fn schema() -> Schema {
@@ -29,6 +30,7 @@ fn every_overview_panel_stays_under_1000_series_at_the_schema_budget() {
         .map(|l| s.label(l).unwrap().budget().unwrap())
         .product();
     assert_eq!(budget, 6400);
+    let known = RulePlan::of(&s).known;
     for p in o.panels() {
         for q in &p.queries {
             let text = q.expr.to_string();
@@ -37,7 +39,7 @@ fn every_overview_panel_stays_under_1000_series_at_the_schema_budget() {
                 s.resolve_series(n)
                     .is_some_and(|(m, _)| m.has_label("partition"))
             });
-            let out = promql::shape(&s, &text, promql::Context::Dashboard, &records::known(&s))
+            let out = promql::shape(&s, &text, promql::Context::Dashboard, &known)
                 .and_then(|x| x.labels)
                 .unwrap_or_default();
             let top = text.starts_with("topk") || text.starts_with("bottomk");
@@ -102,7 +104,7 @@ fn the_drill_down_shows_one_partition_and_links_back() {
 #[test]
 fn quantile_panels_and_alerts_read_the_recorded_buckets() {
     let s = schema();
-    let recorded = records::recorded_labels(&s);
+    let recorded = RulePlan::of(&s).recorded_labels();
     let o = plan::overview(&s);
     let p = o
         .panels()

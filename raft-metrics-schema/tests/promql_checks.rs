@@ -267,9 +267,10 @@ fn each_level_knows_its_series_and_labels() {
 /// learns the same shape as with every recording rule learned, and nothing else is learned.
 #[test]
 fn alerts_learn_only_the_recorded_series_they_read() {
-    use raft_metrics_schema::records::{alerts_known, known};
+    use raft_metrics_schema::records::alerts_known;
+    use raft_metrics_schema::rule_plan::RulePlan;
     let s = schema();
-    let all = known(&s);
+    let all = RulePlan::of(&s).known;
     let some = alerts_known(&s);
     assert!(
         !some.recorded.is_empty(),

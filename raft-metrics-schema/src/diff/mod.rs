@@ -511,30 +511,14 @@ pub fn find_breakage(changes: &mut [Change], exprs: &[(String, String)]) {
     }
 }
 
-/// How a recording rule's location names the series it records.
-const RECORD: &str = ": record ";
+use crate::rule_plan::RECORD;
 
-/// The old schema's generated artefacts as (location, expr): its alerts, recording rules and
-/// dashboard panels.
+/// The old schema's generated artefacts as (location, expr): its alerts, recording and SLO
+/// rules, and dashboard panels.
 pub fn generated_exprs(old: &Schema) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = old
-        .alerts
-        .iter()
-        .map(|a| {
-            (
-                format!("{}: alert {}", crate::paths::ALERT_RULES, a.name),
-                a.promql.clone(),
-            )
-        })
-        .collect();
-    v.extend(crate::records::plan(old).into_iter().map(|r| {
-        (
-            format!("{}{RECORD}{}", crate::paths::RECORDING_RULES, r.name),
-            r.expr.to_string(),
-        )
-    }));
-    v.extend(crate::slo::exprs(old));
-    for d in crate::plan::dashboards(old) {
+    let rules = crate::rule_plan::RulePlan::of(old);
+    let mut v = rules.exprs(old);
+    for d in crate::plan::dashboards_for(old, &rules) {
         v.extend(d.queries());
     }
     v

@@ -51,7 +51,16 @@ pub struct Located {
 /// all of them and in the dashboards.
 pub fn lint(schema: &Schema, rules: &[RuleFile], dashboards: &[DashboardFile]) -> Vec<Located> {
     // The schema's SLO series are known whether or not their rule file is given.
-    let mut recorded = crate::slo::recorded(schema);
+    let slos: Vec<crate::rule_plan::SloRules> = schema
+        .slos
+        .iter()
+        .map(|s| crate::rule_plan::SloRules {
+            slo: s.name.clone(),
+            records: crate::slo::records(schema, s),
+            alerts: Vec::new(),
+        })
+        .collect();
+    let mut recorded = crate::slo::recorded(schema, &slos);
     recorded.extend(recorded_series(schema, rules));
     let known = Known {
         recorded,
@@ -219,16 +228,14 @@ fn label_exists(schema: &Schema, known: &Known, label: &str) -> Option<Finding> 
 
 /// The generated SLO rules: valid against the schema, every aggregation keeping the cluster
 /// label.
-fn slo_rules(
-    schema: &Schema,
-    recorded: &BTreeMap<String, crate::promql::Recorded>,
-) -> Vec<Located> {
-    let known = Known::at(recorded.clone(), crate::model::Level::Summary);
+fn slo_rules(schema: &Schema, rules: &crate::rule_plan::RulePlan) -> Vec<Located> {
+    let known = Known::at(rules.known.recorded.clone(), crate::model::Level::Summary);
     let mut out = Vec::new();
-    for (what, expr) in crate::slo::exprs(schema) {
+    for (what, expr) in rules.slo_exprs() {
         let mut findings = check_with(schema, &expr, Context::Rule, &known);
         findings.extend(crate::keep_cluster::check(schema, &expr));
-        let (file, what) = what.split_once(": ").unwrap_or(("", &what));
+        let file = crate::paths::SLO_RULES;
+        let what = what.strip_prefix(file).unwrap_or(&what).trim_start();
         out.extend(findings.into_iter().map(|finding| Located {
             location: Location {
                 file: file.to_string(),
@@ -248,10 +255,19 @@ fn slo_rules(
 /// expressions are checked when the schema is loaded, where their errors can point at the
 /// schema line.
 pub fn lint_generated(schema: &Schema) -> Vec<Located> {
-    let mut recorded = crate::records::known(schema).recorded;
-    recorded.extend(crate::slo::recorded(schema));
-    let mut out = slo_rules(schema, &recorded);
-    for d in crate::plan::dashboards(schema) {
+    let rules = crate::rule_plan::RulePlan::of(schema);
+    lint_generated_for(schema, &rules, &crate::plan::dashboards_for(schema, &rules))
+}
+
+/// [`lint_generated`] over a rule plan and dashboards made already.
+pub fn lint_generated_for(
+    schema: &Schema,
+    rules: &crate::rule_plan::RulePlan,
+    dashboards: &[crate::plan::Dashboard],
+) -> Vec<Located> {
+    let recorded = rules.known.recorded.clone();
+    let mut out = slo_rules(schema, rules);
+    for d in dashboards {
         let file = DashboardFile {
             file: d.file.clone(),
             queries: Vec::new(),

@@ -5,8 +5,8 @@
 use super::vars::{metric_labels, narrow, select};
 use super::*;
 use crate::pql::{Builder, Q};
-use crate::promql::Known;
 use crate::records;
+use crate::rule_plan::RulePlan;
 
 const TOP: u64 = 10;
 
@@ -14,16 +14,16 @@ const TOP: u64 = 10;
 pub const ALERTS: &str = "ALERTS";
 
 /// The health row.
-pub fn row(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Option<Row> {
+pub fn row(schema: &Schema, b: &Builder, vars: &[Var], rules: &RulePlan) -> Option<Row> {
     let mut panels: Vec<Panel> = schema
         .metrics
         .iter()
         .filter(|m| m.is_derived() && m.view.place == Place::Overview)
         .map(|m| count_stat(schema, b, vars, m))
         .collect();
-    panels.extend(alert_counts(schema, b, vars, known));
+    panels.extend(alert_counts(schema, b, vars, rules));
     panels.extend(alerts_firing(schema, b, vars));
-    panels.extend(unhealthy_topics(schema, b, vars, known));
+    panels.extend(unhealthy_topics(schema, b, vars, rules));
     (!panels.is_empty()).then(|| {
         Row::new(
             "Partitions in an unhealthy state",
@@ -85,11 +85,12 @@ fn count_stat(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Panel {
 }
 
 /// Counts of partitions in the conditions of alerts that name partitions (recorded).
-fn alert_counts(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Vec<Panel> {
+fn alert_counts(schema: &Schema, b: &Builder, vars: &[Var], rules: &RulePlan) -> Vec<Panel> {
     let count = records::alert_partitions_name(schema, false);
     let mut labels: Vec<String> = schema.cluster_label.iter().cloned().collect();
     labels.push("alert".into());
-    records::partition_alerts(schema, known)
+    rules
+        .partition_alerts(schema)
         .iter()
         .map(|a| {
             let sel = select(&count, &labels, vars).eq("alert", &a.name);
@@ -141,7 +142,7 @@ fn alerts_firing(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Panel> {
 
 /// Topics with the most unhealthy partitions: every derived count and every recorded count
 /// of partitions in an alert's condition, each tagged with its condition (`alert`), added up.
-fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -> Option<Panel> {
+fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var], rules: &RulePlan) -> Option<Panel> {
     let tagged = |q: Q, condition: &str| {
         Q::call(
             "label_replace",
@@ -160,7 +161,7 @@ fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var], known: &Known) -
         .filter(|m| m.is_derived() && m.view.place == Place::Overview && m.has_label("topic"))
         .map(|m| tagged(count_per_topic(schema, b, vars, m), &m.name))
         .collect();
-    if !records::partition_alerts(schema, known).is_empty() {
+    if !rules.partition_alerts.is_empty() {
         let mut labels: Vec<String> = schema.cluster_label.iter().cloned().collect();
         labels.push("topic".into());
         let per_topic = records::alert_partitions_name(schema, true);

@@ -16,7 +16,7 @@ use crate::pql::{Builder, Q};
 
 pub use drilldown::drilldown;
 pub use layout::{Pos, FIRST_SCREEN};
-pub use overview::overview;
+pub use overview::{overview, overview_for};
 
 /// A generated dashboard.
 #[derive(Clone, Debug)]
@@ -247,7 +247,12 @@ pub fn ref_id(i: usize) -> String {
 
 /// Both generated dashboards.
 pub fn dashboards(schema: &Schema) -> Vec<Dashboard> {
-    vec![overview(schema), drilldown(schema)]
+    dashboards_for(schema, &crate::rule_plan::RulePlan::of(schema))
+}
+
+/// Both generated dashboards, reading the recorded series of a rule plan made already.
+pub fn dashboards_for(schema: &Schema, rules: &crate::rule_plan::RulePlan) -> Vec<Dashboard> {
+    vec![overview_for(schema, rules), drilldown(schema)]
 }
 
 /// The drill-down's uid.

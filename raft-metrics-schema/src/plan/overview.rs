@@ -15,10 +15,14 @@ const TOP: u64 = 10;
 /// panel per metric listed), then each group's other panels; rows below the first screen
 /// collapsed.
 pub fn overview(schema: &Schema) -> Dashboard {
+    overview_for(schema, &crate::rule_plan::RulePlan::of(schema))
+}
+
+/// The overview, reading the recorded series of a rule plan made already.
+pub fn overview_for(schema: &Schema, rules: &crate::rule_plan::RulePlan) -> Dashboard {
     let vars = vars::common(schema);
     let b = Builder::new(schema);
-    let known = records::known(schema);
-    let mut rows: Vec<Row> = health::row(schema, &b, &vars, &known).into_iter().collect();
+    let mut rows: Vec<Row> = health::row(schema, &b, &vars, rules).into_iter().collect();
     let mut headlines: Vec<String> = Vec::new();
     for r in &schema.overview_rows {
         let panels: Vec<Panel> = r
