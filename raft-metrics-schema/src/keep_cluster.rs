@@ -2,7 +2,8 @@
 //! `clusterLabel`), or a global view merges clusters: a leaderless `t/0` in one cluster is
 //! hidden by the healthy `t/0` of another.
 
-use promql_parser::parser::{self, Expr, LabelModifier};
+use promql_parser::label::MatchOp;
+use promql_parser::parser::{self, Expr, LabelModifier, VectorSelector};
 
 use crate::model::Schema;
 use crate::promql::Finding;
@@ -19,6 +20,47 @@ pub fn check(schema: &Schema, expr: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     walk(&ast, cluster, &mut out);
     out
+}
+
+/// As [`check`], for a hand-written expression: one whose every selector pins the cluster
+/// label to one value (`cluster="east"`, `cluster="$cluster"` with a single-value variable)
+/// reads one cluster only, so what it aggregates away cannot merge clusters.
+pub fn check_unless_pinned(schema: &Schema, expr: &str) -> Vec<Finding> {
+    let (Some(cluster), Ok(ast)) = (&schema.cluster_label, parser::parse(expr)) else {
+        return Vec::new();
+    };
+    if pinned(&ast, cluster) {
+        return Vec::new();
+    }
+    check(schema, expr)
+}
+
+/// Every selector of `e` has `c="value"` (a Grafana variable standing for a number aside).
+fn pinned(e: &Expr, c: &str) -> bool {
+    let sel = |vs: &VectorSelector| {
+        let variable = vs
+            .name
+            .as_deref()
+            .is_some_and(|n| n.starts_with(crate::grafana::VAR_PREFIX));
+        variable
+            || vs.matchers.or_matchers.is_empty()
+                && vs
+                    .matchers
+                    .matchers
+                    .iter()
+                    .any(|m| m.name == c && m.op == MatchOp::Equal && !m.value.is_empty())
+    };
+    match e {
+        Expr::Aggregate(a) => pinned(&a.expr, c),
+        Expr::Binary(b) => pinned(&b.lhs, c) && pinned(&b.rhs, c),
+        Expr::Paren(p) => pinned(&p.expr, c),
+        Expr::Unary(u) => pinned(&u.expr, c),
+        Expr::Subquery(s) => pinned(&s.expr, c),
+        Expr::Call(call) => call.args.args.iter().all(|a| pinned(a, c)),
+        Expr::VectorSelector(vs) => sel(vs),
+        Expr::MatrixSelector(ms) => sel(&ms.vs),
+        _ => true,
+    }
 }
 
 fn finding(message: String, help: String) -> Finding {
@@ -138,5 +180,14 @@ mod tests {
             messages("max by (cluster) (x) unless on (cluster, topic) y").len(),
             0
         );
+        // Hand-written: a query pinned to one cluster merges nothing; a regex or a selector
+        // without the matcher can.
+        let hand = |e: &str| check_unless_pinned(&schema(), e).len();
+        assert_eq!(
+            hand("sum(x{cluster=\"east\"}) / sum(y{cluster=\"east\"})"),
+            0
+        );
+        assert_eq!(hand("sum(x{cluster=\"east\"}) / sum(y)"), 2);
+        assert_eq!(hand("sum(x{cluster=~\"east|west\"})"), 1);
     }
 }

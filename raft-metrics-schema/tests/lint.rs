@@ -46,6 +46,15 @@ fn panels(exprs: &[&str]) -> DashboardFile {
     dashboard(&serde_json::to_string_pretty(&doc).unwrap())
 }
 
+/// `lint`, without the findings of the cluster-label check: the other tests' queries were
+/// written for other checks (the cluster check has its own test below).
+fn lint_others(s: &Schema, r: &[RuleFile], d: &[DashboardFile]) -> Vec<Located> {
+    lint::lint(s, r, d)
+        .into_iter()
+        .filter(|f| !f.finding.message.contains("the cluster label"))
+        .collect()
+}
+
 fn messages(found: &[Located], errors: bool) -> Vec<String> {
     found
         .iter()
@@ -125,7 +134,7 @@ groups:
     expr: rate(topic:chronik_raft_proposals:sum[5m]) > 100
 "#,
     );
-    let found = lint::lint(&schema(), &[file], &[]);
+    let found = lint_others(&schema(), &[file], &[]);
     let errors = messages(&found, true);
     let warnings = messages(&found, false);
     let at = |alert: &str, v: &[String], want: &str| {
@@ -172,7 +181,7 @@ fn a_series_recorded_in_one_file_is_known_in_the_others_and_in_dashboards() {
         "later:chronik_raft_has_leader:min{topic=~\"$topic\"}",
         "later:chronik_raft_has_leader:min{peer=\"1\"}",
     ]);
-    let found = lint::lint(&schema(), &[a, b], &[d]);
+    let found = lint_others(&schema(), &[a, b], &[d]);
     let errors = messages(&found, true);
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
@@ -197,7 +206,7 @@ fn grafana_builtins_mean_what_they_mean() {
         "sum(increase(chronik_raft_proposals_total[${__range_ms}ms] offset ${__range_s}s))",
         "sum(rate(chronik_raft_proposals_total[$__auto]))",
     ];
-    let found = lint::lint(&schema(), &[], &[panels(&ok)]);
+    let found = lint_others(&schema(), &[], &[panels(&ok)]);
     assert!(
         found.is_empty(),
         "{:#?}",
@@ -207,7 +216,7 @@ fn grafana_builtins_mean_what_they_mean() {
             .collect::<Vec<_>>()
     );
     // `$__interval` under rate() can be shorter than two scrapes: a warning, naming the variable.
-    let found = lint::lint(
+    let found = lint_others(
         &schema(),
         &[],
         &[panels(&[
@@ -220,7 +229,7 @@ fn grafana_builtins_mean_what_they_mean() {
         "{w:?}"
     );
     // A fixed range is a warning, not an error.
-    let found = lint::lint(
+    let found = lint_others(
         &schema(),
         &[],
         &[panels(&["sum(rate(chronik_raft_proposals_total[5m]))"])],
@@ -245,7 +254,7 @@ fn every_variable_syntax_is_understood_and_no_message_shows_a_standin() {
         let good =
             format!("sum(rate(chronik_raft_proposals_total{{topic=~\"{s}\"}}[$__rate_interval]))");
         let bad = format!("sum(rate(chronik_raft_commit_index{{topic=\"{s}\", node_id=~\"{s}\"}}[$__rate_interval]))");
-        let found = lint::lint(&schema(), &[], &[panels(&[&good, &bad])]);
+        let found = lint_others(&schema(), &[], &[panels(&[&good, &bad])]);
         let errors = messages(&found, true);
         assert!(
             errors.iter().all(|e| e.contains("panel 2")),
@@ -268,7 +277,7 @@ fn every_variable_syntax_is_understood_and_no_message_shows_a_standin() {
         );
     }
     // A number variable, a label variable and a metric-name variable.
-    let found = lint::lint(
+    let found = lint_others(
         &schema(),
         &[],
         &[panels(&[
@@ -282,7 +291,7 @@ fn every_variable_syntax_is_understood_and_no_message_shows_a_standin() {
 
 #[test]
 fn a_single_value_variable_may_use_equals_and_an_unknown_one_is_named() {
-    let found = lint::lint(
+    let found = lint_others(
         &schema(),
         &[],
         &[panels(&[
@@ -305,7 +314,7 @@ fn a_legacy_selector_gets_every_finding_and_the_replacement_is_checked() {
   "panels": [{"id": 7, "title": "Leaders", "type": "stat",
     "targets": [{"refId": "A", "expr": "sum(chronik_raft_leader_count{node_id=\"$node\"})"}]}]}"#,
     );
-    let found = lint::lint(&schema(), &[], &[d]);
+    let found = lint_others(&schema(), &[], &[d]);
     let on_panel: Vec<String> = messages(&found, true)
         .into_iter()
         .filter(|m| m.contains("panel 7"))
@@ -363,7 +372,7 @@ fn every_old_label_name_points_at_its_replacement() {
             "r.yml",
             &format!("groups:\n- name: g\n  rules:\n  - alert: A\n    expr: {expr}\n"),
         );
-        let found = lint::lint(&schema(), &[f], &[]);
+        let found = lint_others(&schema(), &[f], &[]);
         let e = messages(&found, true);
         assert!(
             e.len() == 1 && e[0].contains(&format!("`{old}` is the old name of `{new}`")),
@@ -372,7 +381,7 @@ fn every_old_label_name_points_at_its_replacement() {
     }
     // A label renamed to one the series lacks says so.
     let f = rules("r.yml", "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: max(chronik_raft_commit_index{follower_id=\"2\"})\n");
-    let e = messages(&lint::lint(&schema(), &[f], &[]), true);
+    let e = messages(&lint_others(&schema(), &[f], &[]), true);
     assert!(
         e[0].contains("old name of `peer`, but these series have no `peer` either"),
         "{e:?}"
@@ -382,7 +391,7 @@ fn every_old_label_name_points_at_its_replacement() {
 #[test]
 fn rule_findings_name_the_line_and_column_of_the_expression() {
     let yaml = "groups:\n- name: g\n  rules:\n  - alert: Plain\n    expr: rate(chronik_raft_commit_index[5m]) > 0\n  - alert: Quoted\n    expr: \"rate(chronik_raft_commit_index[5m]) > 0\"\n  - alert: Block\n    expr: |\n      rate(chronik_raft_commit_index[5m])\n        > 0\n  - alert: Misplaced\n    severity: page\n    expr: up == 0\n";
-    let found = lint::lint(&schema(), &[rules("r.yml", yaml)], &[]);
+    let found = lint_others(&schema(), &[rules("r.yml", yaml)], &[]);
     let at = |what: &str| {
         let f = found
             .iter()
@@ -406,7 +415,7 @@ fn rule_findings_name_the_line_and_column_of_the_expression() {
 #[test]
 fn dashboard_findings_name_the_panel_and_its_line() {
     let json = "{\n  \"panels\": [\n    {\"id\": 1, \"title\": \"Fine\", \"targets\": [{\"refId\": \"A\", \"expr\": \"max(chronik_raft_commit_index)\"}]},\n    {\"type\": \"row\", \"title\": \"More\", \"panels\": [\n      {\"id\": 42, \"title\": \"Broken\",\n       \"targets\": [\n         {\"refId\": \"B\", \"expr\": \"max(chronik_raft_nope)\"}]}]}\n  ]\n}\n";
-    let found = lint::lint(&schema(), &[], &[dashboard(json)]);
+    let found = lint_others(&schema(), &[], &[dashboard(json)]);
     assert_eq!(found.len(), 1, "{found:#?}");
     let l = &found[0].location;
     assert_eq!((l.line, l.column), (7, 33));
@@ -481,7 +490,7 @@ fn a_50_mb_file_is_read_or_refused_with_a_location() {
         "{{\"description\": \"{}\",\n\"panels\": [{{\"id\": 1, \"title\": \"T\", \"targets\": [{{\"refId\": \"A\", \"expr\": \"max(chronik_raft_nope)\"}}]}}]}}",
         "x".repeat(big)
     );
-    let found = lint::lint(&schema(), &[], &[dashboard(&json)]);
+    let found = lint_others(&schema(), &[], &[dashboard(&json)]);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].location.line, 2);
     // And a 50 MB rule file of comments around one rule.
@@ -489,7 +498,7 @@ fn a_50_mb_file_is_read_or_refused_with_a_location() {
         "{}groups:\n- name: g\n  rules:\n  - alert: A\n    expr: max(chronik_raft_nope)\n",
         "# padding\n".repeat(big / 10)
     );
-    let found = lint::lint(&schema(), &[rules("r.yml", &yaml)], &[]);
+    let found = lint_others(&schema(), &[rules("r.yml", &yaml)], &[]);
     assert_eq!(found[0].location.line, big / 10 + 5);
 }
 
@@ -500,7 +509,7 @@ fn the_schemas_slo_series_are_known_without_their_rule_file() {
         "min by (cluster) (slo:period_error_budget_remaining:ratio{sloth_slo=\"write_success\"})",
         "max by (cluster, topic) (slo:sli_error:ratio_rate1h{sloth_id=\"chronik-raft-commit_latency\"}) / 0.01",
     ]);
-    let found = lint::lint(&s, &[], &[ok]);
+    let found = lint_others(&s, &[], &[ok]);
     assert!(
         messages(&found, true).is_empty(),
         "{:?}",
@@ -508,7 +517,38 @@ fn the_schemas_slo_series_are_known_without_their_rule_file() {
     );
     // A label the SLO series do not have is an error, as on any recorded series.
     let wrong = panels(&["max by (cluster, partition) (slo:sli_error:ratio_rate5m)"]);
-    let found = lint::lint(&s, &[], &[wrong]);
+    let found = lint_others(&s, &[], &[wrong]);
     let errors = messages(&found, true);
     assert!(errors.iter().any(|m| m.contains("partition")), "{errors:?}");
+}
+
+#[test]
+fn hand_written_queries_that_merge_clusters_are_flagged_with_the_fix() {
+    let s = schema();
+    let yaml = "groups:\n  - name: team\n    rules:\n      - alert: UnderReplicated\n        expr: sum by (topic) (chronik_raft_under_replicated_partitions) > 0\n      - alert: Failing\n        expr: avg(rate(chronik_raft_proposals_failed_total[5m])) > 1\n      - alert: Pinned\n        expr: sum by (topic) (chronik_raft_under_replicated_partitions{cluster=\"east\"}) > 0\n      - alert: NotOurs\n        expr: sum(rate(http_requests_total[5m])) > 1\n";
+    let found = lint::lint(&s, &[rules("team.yml", yaml)], &[]);
+    // (`http_requests_total` is also unknown to the schema: a finding of its own.)
+    let errors: Vec<String> = messages(&found, true)
+        .into_iter()
+        .filter(|m| m.contains("the cluster label"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("team.yml:5:15: alert UnderReplicated:")
+            && errors[0].contains("keep it: `sum by (cluster, topic)`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with("team.yml:7:15: alert Failing:")
+            && errors[1].contains("keep it: `avg by (cluster) (...)`"),
+        "{errors:#?}"
+    );
+    // In a dashboard too; one pinned to the selected cluster merges nothing.
+    let d = panels(&[
+        "sum by (topic) (chronik_raft_under_replicated_partitions{cluster=~\"$cluster\"})",
+        "sum by (topic) (chronik_raft_under_replicated_partitions{cluster=\"$cluster\"})",
+    ]);
+    let errors = messages(&lint::lint(&s, &[], &[d]), true);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("panel 1"), "{errors:#?}");
 }

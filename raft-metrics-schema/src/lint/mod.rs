@@ -120,7 +120,9 @@ fn lint_rules(schema: &Schema, file: &RuleFile, known: &Known) -> Vec<Located> {
         })
         .collect();
     for rule in &file.rules {
-        for finding in check_with(schema, &rule.expr, Context::Rule, known) {
+        let mut findings = check_with(schema, &rule.expr, Context::Rule, known);
+        findings.extend(cluster_kept(schema, known, &rule.expr));
+        for finding in findings {
             out.push(Located {
                 location: Location {
                     file: file.file.clone(),
@@ -149,7 +151,10 @@ fn lint_dashboard(schema: &Schema, d: &DashboardFile, known: &Known) -> Vec<Loca
     };
     let mut out = Vec::new();
     for q in &d.queries {
-        for finding in check_with(schema, &q.expr, Context::Dashboard, &known) {
+        let mut findings = check_with(schema, &q.expr, Context::Dashboard, &known);
+        let text = crate::grafana::substitute(&q.expr).text;
+        findings.extend(cluster_kept(schema, &known, &text));
+        for finding in findings {
             out.push(Located {
                 location: Location {
                     file: d.file.clone(),
@@ -183,6 +188,22 @@ fn lint_dashboard(schema: &Schema, d: &DashboardFile, known: &Known) -> Vec<Loca
         }
     }
     out
+}
+
+/// An expression over the schema's series (raw or recorded) keeps the cluster label in every
+/// aggregation and match, as the schema's own must; one over other series is left alone.
+fn cluster_kept(schema: &Schema, known: &Known, expr: &str) -> Vec<Finding> {
+    let Some(refs) = crate::promql::references(expr) else {
+        return Vec::new();
+    };
+    let ours = refs
+        .series
+        .iter()
+        .any(|n| schema.resolve_series(n).is_some() || known.recorded.contains_key(n));
+    if !ours {
+        return Vec::new();
+    }
+    crate::keep_cluster::check_unless_pinned(schema, expr)
 }
 
 /// `label_values(selector, label)`: the selector is valid and its series have the label.
