@@ -78,6 +78,9 @@ node tools/grafana-schema/check.mjs --self-test dashboards/raft.json
 node tools/grafana-schema/check.mjs dashboards/raft-partition.json
 node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft.json
 node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft-partition.json
+step "Kubernetes objects against the published models (kubernetes-models, @kubernetes-models/prometheus-operator)"
+npm ci --prefix tools/kubernetes-models --no-audit --no-fund --loglevel=error
+node tools/kubernetes-models/check.mjs --self-test deploy/kubernetes/*.yaml
 # Every later `cargo test` selects the same packages and features as this one, so it reuses
 # this build instead of making its own.
 test_ws() { cargo test --workspace --features "$FEATURES" --locked "$@"; }

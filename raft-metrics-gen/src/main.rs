@@ -118,16 +118,22 @@ fn outputs(
     out: &std::path::Path,
 ) -> Result<Vec<(String, String)>, String> {
     let (rules, plans) = (&p.rules, &p.dashboards);
-    let mut v: Vec<(String, String)> = plans
+    let rendered: Vec<(String, serde_json::Value)> = plans
         .iter()
-        .map(|d| {
-            let json = dashboard::render(schema, d);
+        .map(|d| (d.file.clone(), dashboard::render(schema, d)))
+        .collect();
+    let mut v: Vec<(String, String)> = rendered
+        .iter()
+        .map(|(file, json)| {
             (
-                d.file.clone(),
-                serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
+                file.clone(),
+                serde_json::to_string_pretty(json).unwrap_or_default() + "\n",
             )
         })
         .collect();
+    v.extend(raft_metrics_schema::kubernetes::objects(
+        schema, rules, &rendered,
+    ));
     v.push((paths::ALERT_RULES.into(), rules::to_yaml(schema)));
     v.push((
         paths::RECORDING_RULES.into(),

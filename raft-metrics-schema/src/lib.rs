@@ -16,6 +16,8 @@ mod docs_slo;
 pub mod grafana;
 pub mod keep_cluster;
 #[cfg(feature = "emit")]
+pub mod kubernetes;
+#[cfg(feature = "emit")]
 pub mod lint;
 pub mod model;
 pub mod parse;

@@ -34,6 +34,19 @@ pub struct RawSchema {
     pub alerts: Vec<RawAlert>,
     pub overview_rows: Vec<RawOverviewRow>,
     pub slos: Vec<RawSlo>,
+    pub kubernetes: Option<RawKubernetes>,
+}
+
+/// `[kubernetes]`: where and how the Kubernetes objects are made.
+#[derive(Debug)]
+pub struct RawKubernetes {
+    pub span: Range<usize>,
+    pub namespace: Option<Spanned<String>>,
+    pub labels: Option<Spanned<StringMap>>,
+    pub selector: Option<Spanned<StringMap>>,
+    pub port: Option<Spanned<String>>,
+    pub monitor: Option<Spanned<String>>,
+    pub folder: Option<Spanned<String>>,
 }
 
 #[derive(Debug)]
@@ -190,6 +203,15 @@ pub const TOP_KEYS: &[&str] = &[
     "alert",
     "overview_row",
     "slo",
+    "kubernetes",
+];
+const KUBERNETES_KEYS: &[&str] = &[
+    "namespace",
+    "labels",
+    "selector",
+    "port",
+    "monitor",
+    "folder",
 ];
 const HEADER_KEYS: &[&str] = &[
     "namespace",
@@ -290,6 +312,18 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
             runbook_base_url: f.string(sink, "runbook_base_url"),
             overflow_metric: f.string(sink, "overflow_metric"),
             type_name: f.string(sink, "type_name"),
+        });
+    }
+    if let Some((t, span)) = top.table(sink, "kubernetes") {
+        let f = Fields::new(sink, t, span.clone(), "[kubernetes]", KUBERNETES_KEYS);
+        raw.kubernetes = Some(RawKubernetes {
+            span,
+            namespace: f.string(sink, "namespace"),
+            labels: f.string_map(sink, "labels"),
+            selector: f.string_map(sink, "selector"),
+            port: f.string(sink, "port"),
+            monitor: f.string(sink, "monitor"),
+            folder: f.string(sink, "folder"),
         });
     }
     for (t, span) in top.tables(sink, "group") {

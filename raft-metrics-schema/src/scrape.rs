@@ -61,7 +61,7 @@ pub fn same_at_both_levels(schema: &Schema) -> Vec<&Metric> {
 }
 
 /// The series names of [`same_at_both_levels`], as one anchored regex (Prometheus anchors it).
-fn same_regex(schema: &Schema) -> Option<String> {
+pub fn same_regex(schema: &Schema) -> Option<String> {
     let names: Vec<String> = same_at_both_levels(schema)
         .iter()
         .map(|m| match m.kind {

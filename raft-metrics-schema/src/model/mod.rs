@@ -38,6 +38,23 @@ pub struct Schema {
     pub overview_rows: Vec<OverviewRow>,
     /// In file order.
     pub slos: Vec<Slo>,
+    /// `[kubernetes]`: the objects to make, if any.
+    pub kubernetes: Option<Kubernetes>,
+}
+
+/// Where the Kubernetes objects go and what they select.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kubernetes {
+    pub namespace: String,
+    /// On every object (e.g. `release`, which kube-prometheus-stack selects by).
+    pub labels: Vec<(String, String)>,
+    /// The labels of the Service (or Pods) serving the metrics.
+    pub selector: Vec<(String, String)>,
+    /// The name of the port serving them.
+    pub port: String,
+    pub monitor: Monitor,
+    /// The Grafana folder of the dashboards (the sidecar's folder annotation).
+    pub folder: String,
 }
 
 #[derive(Clone, Debug)]

@@ -120,6 +120,14 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How the Prometheus operator finds the nodes: through their Service or their Pods.
+    pub enum Monitor {
+        Service => "service",
+        Pod => "pod",
+    }
+}
+
+vocabulary! {
     /// Which dashboards show a metric's panels (`panel = { place = "..." }`).
     pub enum Place {
         /// The overview (when the metric is at the summary level) and the drill-down.

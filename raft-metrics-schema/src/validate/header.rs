@@ -26,6 +26,7 @@ fn skeleton(namespace: String, title: String, uid: String) -> Schema {
         alerts: Vec::new(),
         overview_rows: Vec::new(),
         slos: Vec::new(),
+        kubernetes: None,
     }
 }
 

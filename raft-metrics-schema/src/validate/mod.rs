@@ -10,6 +10,7 @@ mod conditions;
 mod count;
 mod groups;
 mod header;
+mod kubernetes;
 mod labels;
 mod metric_name;
 mod metrics;
@@ -52,6 +53,7 @@ pub fn validate(raw: &RawSchema, sink: &mut Sink) -> Option<Schema> {
     schema.alerts = v.alerts(raw, &schema);
     schema.overview_rows = v.overview_rows(raw, &schema);
     schema.slos = v.slos(raw, &schema);
+    schema.kubernetes = v.kubernetes(&raw.kubernetes, &schema.uid);
     v.budget(raw, &schema);
     schema.overflow_metric = v.overflow_metric(raw, &schema);
     (v.sink.error_count() == errors_before).then_some(schema)
