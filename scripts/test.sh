@@ -19,6 +19,13 @@ if [ ! -x /usr/bin/prometheus-alertmanager ]; then
     apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null
 fi
 
+if [ ! -x /usr/bin/victoria-metrics ] || [ ! -x /usr/bin/vmagent ] || [ ! -x /usr/bin/vmalert ]; then
+    echo "==> installing VictoriaMetrics (Debian package victoria-metrics: victoria-metrics, vmagent, vmalert)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends victoria-metrics >/dev/null
+fi
+
 if ! command -v protoc >/dev/null 2>&1; then
     # raft's prost-codec (the stream-raft example) generates its code with protoc.
     echo "==> installing protoc (Debian package protobuf-compiler)"
@@ -137,6 +144,9 @@ bench_build=$!
 demos_build=$!
 test_ws --test global -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test two_|^ +(Finished|Running|Blocking)'
+step "VictoriaMetrics: two vmagents, victoria-metrics, vmalert and Alertmanager on one demo cluster, beside a Prometheus (about 2 minutes)"
+test_ws --test victoria -- --ignored --nocapture 2>&1 |
+    grep -vE '^(running|test result|$)|^test victoria_|^ +(Finished|Running|Blocking)'
 step "scale rig: 3 simulated nodes x 640 partitions scraped by Prometheus (scripts/scale.sh: 6,400)"
 RAFT_METRICS_SCALE_PARTITIONS=640 test_ws --test scale -- --ignored --nocapture 2>&1 |
     grep -vE '^(running|test result|$)|^test overview_|^ +(Finished|Running|Blocking)'

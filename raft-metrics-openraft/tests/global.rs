@@ -10,13 +10,16 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
 mod support;
+// Only the global views use it (its webhook receiver needs axum, a dev-dependency here alone).
+#[path = "support/alerting.rs"]
+mod alerting;
 
+use alerting::{alertmanager, notified, receiver};
 use raft_metrics_schema::model::Level;
 use support::cluster::{root, wait_until, Guard, Prometheus};
 use support::coverage::{dashboard_queries, summary_job};
@@ -29,43 +32,6 @@ const HOOK: &str = "127.0.0.1:19165";
 const STOP_AFTER: u64 = 30;
 const RESTART_AFTER: u64 = 120;
 const DURATION: u64 = 200;
-
-/// What the webhook receiver got: Alertmanager's notifications, as posted.
-type Received = Arc<Mutex<Vec<Value>>>;
-
-/// The webhook receiver: an HTTP server (axum) on its own runtime, keeping every post.
-fn receiver() -> Received {
-    let got: Received = Arc::default();
-    let store = got.clone();
-    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let app = axum::Router::new().route(
-                "/",
-                axum::routing::post(move |body: String| {
-                    let store = store.clone();
-                    async move {
-                        if let Ok(v) = serde_json::from_str::<Value>(&body) {
-                            store.lock().unwrap().push(v);
-                        }
-                        "ok"
-                    }
-                }),
-            );
-            let listener = tokio::net::TcpListener::bind(HOOK).await.unwrap();
-            ready_tx.send(()).unwrap();
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
-    ready_rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("the receiver listens");
-    got
-}
 
 fn demo(port: u16, stop: bool) -> Guard {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_raft-demo"));
@@ -104,60 +70,6 @@ fn agent(dir: &Path, cluster: &str, addr: &str, port: u16) -> Prometheus {
     )
 }
 
-fn alertmanager(dir: &Path) -> Guard {
-    let bin = Path::new("/usr/bin/prometheus-alertmanager");
-    assert!(
-        bin.exists(),
-        "alertmanager not found: run ./scripts/test.sh, which installs Debian's prometheus-alertmanager"
-    );
-    let config = json!({
-        "route": {
-            "receiver": "hook",
-            "group_by": ["alertname", "cluster"],
-            "group_wait": "1s",
-            "group_interval": "1s",
-            "repeat_interval": "1h"
-        },
-        "receivers": [{"name": "hook", "webhook_configs": [{"url": format!("http://{HOOK}/"), "send_resolved": true}]}]
-    });
-    let d = dir.join("alertmanager");
-    std::fs::create_dir_all(&d).unwrap();
-    std::fs::write(d.join("alertmanager.yml"), config.to_string()).unwrap();
-    Guard(
-        Command::new(bin)
-            .arg(format!(
-                "--config.file={}",
-                d.join("alertmanager.yml").display()
-            ))
-            .arg(format!("--storage.path={}", d.join("data").display()))
-            .arg(format!("--web.listen-address={ALERTMANAGER}"))
-            // No gossip: a single instance, nothing on other ports.
-            .arg("--cluster.listen-address=")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(d.join("alertmanager.log")).unwrap())
-            .spawn()
-            .expect("alertmanager starts"),
-    )
-}
-
-/// Every alert in every notification: (alertname, cluster, status).
-fn notified(got: &Received) -> Vec<(String, String, String, Value)> {
-    got.lock()
-        .unwrap()
-        .iter()
-        .flat_map(|n| n["alerts"].as_array().cloned().unwrap_or_default())
-        .map(|a| {
-            let l = |k: &str| a["labels"][k].as_str().unwrap_or("").to_string();
-            (
-                l("alertname"),
-                l("cluster"),
-                a["status"].as_str().unwrap_or("").to_string(),
-                a,
-            )
-        })
-        .collect()
-}
-
 // Minutes long: `scripts/test.sh` runs it.
 #[test]
 #[ignore = "two demo clusters, three Prometheus and an Alertmanager; run by scripts/test.sh"]
@@ -165,8 +77,8 @@ fn two_clusters_in_one_global_view_alert_with_the_right_cluster() {
     let dir = root().join("target/tests/global");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let got = receiver();
-    let _am = alertmanager(&dir);
+    let got = receiver(HOOK);
+    let _am = alertmanager(&dir, ALERTMANAGER, HOOK);
     let global = Prometheus::start(
         &dir.join("global"),
         GLOBAL,

@@ -74,6 +74,14 @@ impl Prometheus {
         }
     }
 
+    /// Another server with Prometheus' query API (VictoriaMetrics), started by the caller.
+    pub fn api(addr: &str, child: Guard) -> Self {
+        Prometheus {
+            addr: addr.to_string(),
+            _child: child,
+        }
+    }
+
     fn get(&self, path: &str, query: Option<&str>) -> Option<Value> {
         let mut req = ureq::get(&format!("http://{}{path}", self.addr));
         if let Some(q) = query {
