@@ -19,7 +19,7 @@ mod support;
 #[path = "support/alerting.rs"]
 mod alerting;
 
-use alerting::{alertmanager, notified, receiver};
+use alerting::{alertmanager, all_resolved, fired, notified, receiver};
 use raft_metrics_schema::model::Level;
 use support::cluster::{root, wait_until, Guard, Prometheus};
 use support::coverage::{dashboard_queries, summary_job};
@@ -115,15 +115,7 @@ fn two_clusters_in_one_global_view_alert_with_the_right_cluster() {
     wait_until(
         "RaftNodeDown and RaftUnderReplicated notified for east",
         Duration::from_secs(STOP_AFTER + 150),
-        || {
-            let firing: BTreeSet<(String, String)> = notified(&got)
-                .into_iter()
-                .filter(|(_, _, s, _)| s == "firing")
-                .map(|(n, c, _, _)| (n, c))
-                .collect();
-            firing.contains(&("RaftNodeDown".into(), "east".into()))
-                && firing.contains(&("RaftUnderReplicated".into(), "east".into()))
-        },
+        || fired(&got, "RaftNodeDown", "east") && fired(&got, "RaftUnderReplicated", "east"),
     );
     let all = notified(&got);
     for (name, cluster, _, a) in &all {
@@ -170,22 +162,7 @@ fn two_clusters_in_one_global_view_alert_with_the_right_cluster() {
     let took = wait_until(
         "every alert resolved",
         Duration::from_secs(RESTART_AFTER + 120),
-        || {
-            let n = notified(&got);
-            // An SLO's alert outlives the outage by its short window (5m for the page):
-            // that is its design, so it is not waited for here.
-            let fired: BTreeSet<&String> = n
-                .iter()
-                .filter(|x| x.2 == "firing" && !x.0.starts_with("Slo"))
-                .map(|x| &x.0)
-                .collect();
-            let resolved: BTreeSet<&String> = n
-                .iter()
-                .filter(|x| x.2 == "resolved")
-                .map(|x| &x.0)
-                .collect();
-            fired.iter().all(|f| resolved.contains(f))
-        },
+        || all_resolved(&got),
     );
     let west_after = notified(&got).into_iter().filter(|x| x.1 != "east").count();
     assert_eq!(west_after, 0, "no notification for west at any time");

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 mod alerting;
 mod support;
 
-use alerting::{alertmanager, notified, receiver};
+use alerting::{alertmanager, all_resolved, fired, notified, receiver};
 use raft_metrics_schema::model::Level;
 use support::cluster::{root, wait_until, Guard, Prometheus};
 use support::coverage::{dashboard_queries, scrape_jobs};
@@ -193,15 +193,7 @@ fn victoria_metrics_fires_and_resolves_the_same_alerts() {
     wait_until(
         "RaftNodeDown and RaftUnderReplicated notified through vmalert",
         Duration::from_secs(STOP_AFTER + 150),
-        || {
-            let firing: Vec<(String, String)> = notified(&got)
-                .into_iter()
-                .filter(|(_, _, s, _)| s == "firing")
-                .map(|(n, c, _, _)| (n, c))
-                .collect();
-            firing.contains(&("RaftNodeDown".into(), "east".into()))
-                && firing.contains(&("RaftUnderReplicated".into(), "east".into()))
-        },
+        || fired(&got, "RaftNodeDown", "east") && fired(&got, "RaftUnderReplicated", "east"),
     );
     for (name, cluster, _, a) in notified(&got) {
         assert_eq!(cluster, "east", "{name}: {a}");
@@ -292,17 +284,7 @@ fn victoria_metrics_fires_and_resolves_the_same_alerts() {
     let took = wait_until(
         "every alert resolved through vmalert",
         Duration::from_secs(RESTART_AFTER + 120),
-        || {
-            let n = notified(&got);
-            let fired: Vec<&String> = n
-                .iter()
-                .filter(|x| x.2 == "firing" && !x.0.starts_with("Slo"))
-                .map(|x| &x.0)
-                .collect();
-            fired
-                .iter()
-                .all(|f| n.iter().any(|x| &x.0 == *f && x.2 == "resolved"))
-        },
+        || all_resolved(&got),
     );
     println!(
         "| VictoriaMetrics | {} notifications, all cluster=\"east\"; resolved {} s into the wait after the restart |",

@@ -103,3 +103,19 @@ pub fn notified(got: &Received) -> Vec<(String, String, String, Value)> {
         })
         .collect()
 }
+
+/// Whether the receiver got `alert` firing for `cluster`.
+pub fn fired(got: &Received, alert: &str, cluster: &str) -> bool {
+    notified(got)
+        .iter()
+        .any(|(n, c, s, _)| n == alert && c == cluster && s == "firing")
+}
+
+/// Whether every alert that fired has been resolved, SLO alerts aside: an SLO's alert outlives
+/// the outage by its short window (5m for the page), by design.
+pub fn all_resolved(got: &Received) -> bool {
+    let n = notified(got);
+    n.iter()
+        .filter(|x| x.2 == "firing" && !x.0.starts_with("Slo"))
+        .all(|f| n.iter().any(|x| x.0 == f.0 && x.2 == "resolved"))
+}
