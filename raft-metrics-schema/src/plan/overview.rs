@@ -3,6 +3,8 @@
 //! counts, and alerts about single partitions); per-node rates and quantiles from the recording
 //! rules; per-topic (or per-partition) gauges as their top 10, linked to the drill-down.
 
+use std::collections::BTreeMap;
+
 use super::health;
 use super::vars::{self, metric_labels, narrow, select};
 use super::*;
@@ -23,15 +25,15 @@ pub fn overview_for(schema: &Schema, rules: &crate::rule_plan::RulePlan) -> Dash
     let vars = vars::common(schema);
     let b = Builder::new(schema);
     let mut rows: Vec<Row> = health::row(schema, &b, &vars, rules).into_iter().collect();
-    let mut headlines: Vec<String> = Vec::new();
+    // A listed metric's first panel heads its overview row; the rest stay in its group's row.
+    let mut rest: BTreeMap<&str, Vec<Panel>> = BTreeMap::new();
     for r in &schema.overview_rows {
-        let panels: Vec<Panel> = r
-            .metrics
-            .iter()
-            .filter_map(|n| schema.metric(n))
-            .filter_map(|m| metric_panels(schema, &b, &vars, m).into_iter().next())
-            .collect();
-        headlines.extend(panels.iter().map(|p| p.key.clone()));
+        let mut panels = Vec::new();
+        for m in r.metrics.iter().filter_map(|n| schema.metric(n)) {
+            let mut all = metric_panels(schema, &b, &vars, m).into_iter();
+            panels.extend(all.next());
+            rest.insert(&m.name, all.collect());
+        }
         rows.push(Row::new(&r.title, &r.question, RowKind::Headline, panels));
     }
     rows.extend(super::slos::row(schema, &b, &vars));
@@ -39,8 +41,10 @@ pub fn overview_for(schema: &Schema, rules: &crate::rule_plan::RulePlan) -> Dash
         let panels: Vec<Panel> = schema
             .metrics_in_group(&g.id)
             .filter(|m| m.view.place == Place::Overview)
-            .flat_map(|m| metric_panels(schema, &b, &vars, m))
-            .filter(|p| !headlines.contains(&p.key))
+            .flat_map(|m| match rest.remove(m.name.as_str()) {
+                Some(left) => left,
+                None => metric_panels(schema, &b, &vars, m),
+            })
             .collect();
         if !panels.is_empty() {
             let question = g.description.as_deref().unwrap_or_default();
