@@ -28,7 +28,7 @@ pub fn section(s: &mut String, schema: &Schema, rules: &crate::rule_plan::RulePl
             .map(|p| format!("{} {}% in {} (and {})", p.urgency.as_str(), crate::pql::number(p.budget_share * 100.0), p.long, p.short))
             .collect::<Vec<_>>()
             .join(", "),
-        crate::validate::slo_default_min_events(),
+        DEFAULT_MIN_EVENTS,
         crate::paths::SLO_TESTS,
     );
     let cluster = schema.cluster_label.iter().cloned();

@@ -5,6 +5,9 @@ use std::ops::Range;
 
 use super::AlertSeverity;
 
+/// Events an SLO's page needs in its long window unless it says otherwise (`min_events`).
+pub const DEFAULT_MIN_EVENTS: u64 = 20;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Slo {
     /// snake_case; sloth's `sloth_slo` label.
@@ -47,15 +50,6 @@ impl Sli {
             Sli::Events { .. } => "events",
             Sli::Latency { .. } => "latency",
             Sli::Availability { .. } => "availability",
-        }
-    }
-
-    /// The metrics it reads.
-    pub fn metrics(&self) -> Vec<&str> {
-        match self {
-            Sli::Events { bad, total } => vec![bad, total],
-            Sli::Latency { metric, .. } => vec![metric],
-            Sli::Availability { good, bad } => vec![good, bad],
         }
     }
 }

@@ -28,11 +28,6 @@ use crate::parse::{RawSchema, Spanned};
 
 pub use names::{is_duration, is_snake_case};
 
-/// Events an SLO's page needs in its long window unless the SLO says otherwise.
-pub fn slo_default_min_events() -> u64 {
-    slo::DEFAULT_MIN_EVENTS
-}
-
 pub fn validate(raw: &RawSchema, sink: &mut Sink) -> Option<Schema> {
     if !sink.diagnostics.is_empty() && raw.header.is_none() && raw.metrics.is_empty() {
         return None;

@@ -8,9 +8,6 @@ use crate::parse::{RawSchema, RawSlo, Spanned};
 /// The longest window of the generated alerts (the slow ticket's): a period must hold it.
 pub const LONGEST_ALERT_WINDOW_DAYS: u64 = 3;
 
-/// Events a page needs in its long window unless the SLO says otherwise.
-pub const DEFAULT_MIN_EVENTS: u64 = 20;
-
 impl Validator<'_> {
     pub(super) fn slos(&mut self, raw: &RawSchema, schema: &Schema) -> Vec<Slo> {
         let mut out: Vec<Slo> = Vec::new();
