@@ -47,7 +47,10 @@ impl RulePlan {
                 alerts: slo::alerts(schema, s),
             })
             .collect();
-        known.recorded.extend(slo::recorded(schema, &slos));
+        known.recorded.extend(slo::recorded(
+            schema,
+            slos.iter().map(|s| s.records.as_slice()),
+        ));
         RulePlan {
             records,
             slos,

@@ -407,16 +407,16 @@ fn enough_events(schema: &Schema, b: &Builder, slo: &Slo) -> Option<Q> {
     Some(events.op(">=", Q::Num(slo.min_events as f64)))
 }
 
-/// Every series the SLO rules record, with its labels, for the checks of what reads them
+/// Every series the SLO rules record (`per_slo`: each SLO's records, in schema order), with its labels, for the checks of what reads them
 /// (the overview's SLO row, `lint` of hand-written rules and dashboards).
-pub fn recorded(
+pub fn recorded<'a>(
     schema: &Schema,
-    rules: &[crate::rule_plan::SloRules],
+    per_slo: impl IntoIterator<Item = &'a [Record]>,
 ) -> std::collections::BTreeMap<String, crate::promql::Recorded> {
     let b = Builder::new(schema);
     let mut out = std::collections::BTreeMap::new();
-    for (slo, rules) in schema.slos.iter().zip(rules) {
-        for r in &rules.records {
+    for (slo, records) in schema.slos.iter().zip(per_slo) {
+        for r in records {
             let grouped = !matches!(r.name.as_str(), OBJECTIVE | ERROR_BUDGET | TIME_PERIOD);
             let mut labels: std::collections::BTreeSet<String> =
                 r.labels.iter().map(|(k, _)| k.clone()).collect();

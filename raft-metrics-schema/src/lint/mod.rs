@@ -51,16 +51,12 @@ pub struct Located {
 /// all of them and in the dashboards.
 pub fn lint(schema: &Schema, rules: &[RuleFile], dashboards: &[DashboardFile]) -> Vec<Located> {
     // The schema's SLO series are known whether or not their rule file is given.
-    let slos: Vec<crate::rule_plan::SloRules> = schema
+    let records: Vec<Vec<crate::records::Record>> = schema
         .slos
         .iter()
-        .map(|s| crate::rule_plan::SloRules {
-            slo: s.name.clone(),
-            records: crate::slo::records(schema, s),
-            alerts: Vec::new(),
-        })
+        .map(|s| crate::slo::records(schema, s))
         .collect();
-    let mut recorded = crate::slo::recorded(schema, &slos);
+    let mut recorded = crate::slo::recorded(schema, records.iter().map(Vec::as_slice));
     recorded.extend(recorded_series(schema, rules));
     let known = Known {
         recorded,
