@@ -87,7 +87,7 @@ node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft.json
 node tools/grafana-schema/check.mjs examples/shop-raft/dashboards/raft-partition.json
 step "Kubernetes objects against the published models (kubernetes-models, @kubernetes-models/prometheus-operator)"
 npm ci --prefix tools/kubernetes-models --no-audit --no-fund --loglevel=error
-node tools/kubernetes-models/check.mjs --self-test deploy/kubernetes/*.yaml
+node tools/kubernetes-models/check.mjs --self-test deploy/kubernetes/*.yaml examples/shop-raft/deploy/kubernetes/*.yaml
 # Every later `cargo test` selects the same packages and features as this one, so it reuses
 # this build instead of making its own.
 test_ws() { cargo test --workspace --features "$FEATURES" --locked "$@"; }
@@ -184,4 +184,6 @@ fi
 grep -E '^ *(Packaged|Verifying)' "$package_log"
 # (grep without -q: it must read all of tar's output, or tar dies of SIGPIPE under pipefail)
 tar -tzf target/package/raft-metrics-0.1.0.crate | grep -x 'raft-metrics-0.1.0/metrics-schema.toml' >/dev/null
+# The base schema `extends = "raft-metrics"` names ships inside the schema library.
+tar -tzf target/package/raft-metrics-schema-0.1.0.crate | grep -x 'raft-metrics-schema-0.1.0/metrics-schema.toml' >/dev/null
 step "done"

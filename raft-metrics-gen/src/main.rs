@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{
     self,
     termcolor::{ColorChoice, StandardStream},
@@ -14,6 +14,7 @@ use codespan_reporting::term::{
 mod lint_cmd;
 
 use lint_cmd::LintFormat;
+use raft_metrics_schema::base::Base;
 use raft_metrics_schema::lint::{self, dashboard_file, rules_file, Located};
 use raft_metrics_schema::model::{Level, Metric};
 use raft_metrics_schema::rule_plan::RulePlan;
@@ -68,6 +69,10 @@ enum Command {
         /// Read the old schema from this git revision (the --schema file as it was there).
         #[arg(long, conflicts_with = "old")]
         against: Option<String>,
+        /// The base schema the old one extended: the `raft-metrics-base.toml` that `generate`
+        /// wrote before an upgrade [default: this version's base].
+        #[arg(long)]
+        old_base: Option<PathBuf>,
         /// Also report which alerts of these rule files a breaking change breaks.
         #[arg(long, num_args = 1..)]
         rules: Vec<PathBuf>,
@@ -147,6 +152,9 @@ fn outputs(
         paths::REFERENCE.into(),
         docs::markdown_for(schema, rules, plans),
     ));
+    if let Some(copy) = raft_metrics_schema::base::vendored(schema) {
+        v.push((paths::BASE_SCHEMA.into(), copy));
+    }
     if out.join("raft-metrics/Cargo.toml").is_file() {
         let code = raft_metrics_schema::rust::default_types(schema)
             .map_err(|e| format!("the default types do not parse: {e}"))?;
@@ -176,8 +184,14 @@ fn stderr_colour() -> ColorChoice {
     }
 }
 
+/// Each diagnostic with its source lines, in the team's file or in the base schema it extends.
 fn render(report: &Report) {
-    let file = SimpleFile::new(report.file_name.clone(), report.source.clone());
+    let mut files = SimpleFiles::new();
+    let own = files.add(report.file_name.clone(), report.source.clone());
+    let base = report
+        .base
+        .as_ref()
+        .map(|b| files.add(b.file_name.clone(), b.text.clone()));
     let writer = StandardStream::stderr(stderr_colour());
     let config = term::Config::default();
     for d in &report.diagnostics {
@@ -185,15 +199,24 @@ fn render(report: &Report) {
             raft_metrics_schema::Severity::Error => Severity::Error,
             raft_metrics_schema::Severity::Warning => Severity::Warning,
         };
+        let at = report.locate(d.span.start);
+        let file = if at.in_base { base.unwrap_or(own) } else { own };
+        let start = at.offset;
+        let end = start + d.span.len().min(at.source.len().saturating_sub(start));
+        let message = if at.in_base {
+            format!("in the base schema: {}", d.message)
+        } else {
+            d.message.clone()
+        };
         let mut diag = Diagnostic::new(sev)
-            .with_message(&d.message)
-            .with_labels(vec![Label::primary((), d.span.clone())]);
+            .with_message(message)
+            .with_labels(vec![Label::primary(file, start..end)]);
         if let Some(h) = &d.help {
             diag = diag.with_notes(vec![format!("help: {h}")]);
         }
         let (line, col) = report.line_col(d.span.start);
-        eprintln!("{}:{line}:{col}:", report.file_name);
-        let _ = term::emit_to_write_style(&mut writer.lock(), &config, &file, &diag);
+        eprintln!("{}:{line}:{col}:", at.file_name);
+        let _ = term::emit_to_write_style(&mut writer.lock(), &config, &files, &diag);
     }
 }
 
@@ -241,6 +264,7 @@ fn main() -> ExitCode {
         old,
         new,
         against,
+        old_base,
         rules,
         dashboard,
         allow_breaking,
@@ -252,6 +276,7 @@ fn main() -> ExitCode {
             old.as_deref(),
             new.as_deref(),
             against.as_deref(),
+            old_base.as_deref(),
             rules,
             dashboard,
             *allow_breaking,
@@ -306,7 +331,17 @@ fn main() -> ExitCode {
                     eprintln!("{rel} is missing ({} cannot be read)", path.display());
                     continue;
                 };
-                if current != text {
+                if current != text && rel == paths::BASE_SCHEMA {
+                    // An upgrade changed the base: say how to see what it changed.
+                    stale += 1;
+                    eprintln!(
+                        "{rel} is stale: the base schema changed (an upgrade of raft-metrics). \
+                         `raft-metrics-gen --schema {s} diff --old-base {p} {s}` says what changed; \
+                         `generate` then rewrites it.",
+                        s = cli.schema.display(),
+                        p = path.display()
+                    );
+                } else if current != text {
                     stale += 1;
                     eprintln!("{rel} is stale:");
                     let diff = similar::TextDiff::from_lines(&current, &text);
@@ -452,8 +487,8 @@ fn schema_at(rev: &str, path: &Path) -> Result<(String, String), String> {
     Ok((spec, text))
 }
 
-fn load_old(name: &str, text: &str) -> Option<Schema> {
-    match raft_metrics_schema::from_str_old(text, name) {
+fn load_old(name: &str, text: &str, base: &Base<'_>) -> Option<Schema> {
+    match raft_metrics_schema::from_str_old(text, name, base) {
         Ok((schema, _)) => Some(schema),
         Err(report) => rejected(name, &report),
     }
@@ -493,11 +528,28 @@ fn run_diff(
     old: Option<&Path>,
     new: Option<&Path>,
     against: Option<&str>,
+    old_base: Option<&Path>,
     rules: &[PathBuf],
     dashboards: &[PathBuf],
     allow_breaking: bool,
     format: Format,
 ) -> ExitCode {
+    let base_text = match old_base.map(std::fs::read_to_string).transpose() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: --old-base: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let base_name = old_base.map(|p| p.display().to_string());
+    let base = match (&base_text, &base_name) {
+        (Some(text), Some(file_name)) => Base {
+            id: raft_metrics_schema::base::ID,
+            file_name,
+            text,
+        },
+        _ => raft_metrics_schema::base::DEFAULT,
+    };
     let new_path = new.unwrap_or(schema_path);
     let old_src = match (old, against) {
         (_, Some(rev)) => schema_at(rev, new_path),
@@ -513,7 +565,7 @@ fn run_diff(
             return ExitCode::from(2);
         }
     };
-    let (Some(old), Some(new)) = (load_old(&old_name, &old_text), load(new_path)) else {
+    let (Some(old), Some(new)) = (load_old(&old_name, &old_text, &base), load(new_path)) else {
         return ExitCode::from(2);
     };
     let mut exprs = raft_metrics_schema::diff::generated_exprs(&old);

@@ -356,6 +356,53 @@ fn diff_exits_non_zero_on_a_breaking_change_and_speaks_json() {
     );
 }
 
+/// A team's schema extends the base; `generate` keeps the base it used beside the outputs
+/// (`raft-metrics-base.toml`). After an upgrade, `diff --old-base` with that copy says what the
+/// new base changed: here a metric the old base had and the new one lacks.
+#[test]
+fn diff_old_base_says_what_an_upgrade_of_the_base_changed() {
+    let shop = "examples/shop-raft/shop-metrics.toml";
+    let kept = "examples/shop-raft/raft-metrics-base.toml";
+    let same = gen(&["--schema", shop, "diff", "--old-base", kept, shop]);
+    let text = String::from_utf8_lossy(&same.stdout);
+    assert_eq!(same.status.code(), Some(0), "{text}");
+    assert!(
+        text.trim_end().ends_with(&format!(
+            "0 breaking, 0 compatible change(s) from {shop} to {shop}"
+        )),
+        "{text}"
+    );
+
+    let base = std::fs::read_to_string(root().join(kept)).unwrap();
+    let anchor = "[[metric]]\nname = \"label_overflow_total\"";
+    assert!(base.contains(anchor), "the anchor moved");
+    let extra = "[[metric]]\nname = \"apply_errors_total\"\ntype = \"counter\"\nhelp = \"Entries the state machine failed to apply.\"\nlabels = [\"topic\", \"partition\"]\ngroup = \"commit\"\n\n";
+    let dir = root().join("target/tests/diff");
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = dir.join("old-base.toml");
+    std::fs::write(&old, base.replacen(anchor, &format!("{extra}{anchor}"), 1)).unwrap();
+    let out = gen(&[
+        "--schema",
+        shop,
+        "diff",
+        "--old-base",
+        old.to_str().unwrap(),
+        shop,
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("breaking") && l.contains("shop_raft_apply_errors_total")),
+        "{text}"
+    );
+}
+
 #[test]
 fn bad_command_line_values_are_refused_with_status_2() {
     for args in [

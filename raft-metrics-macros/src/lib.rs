@@ -10,10 +10,6 @@ use raft_metrics_schema::rust::Contract;
 use syn::parse::{Parse, ParseStream};
 use syn::{parse_macro_input, Ident, LitStr, Path as SynPath, Token};
 
-/// The schema `raft-metrics` is built from: the adapters' contract. (`metrics-schema.toml` in
-/// this crate links to the workspace root's copy; `cargo package` ships it.)
-const DEFAULT_SCHEMA: &str = include_str!("../metrics-schema.toml");
-
 /// `"path"`, then optionally `, contract` or `, implements = some_crate`.
 struct Input {
     path: LitStr,
@@ -102,13 +98,10 @@ fn load(
         Mode::Plain => raft_metrics_schema::rust::emit(&schema),
         Mode::Contract => raft_metrics_schema::rust::emit_with(&schema, &Contract::Define),
         Mode::Implements(krate) => {
-            let (contract, _) =
-                raft_metrics_schema::from_str(DEFAULT_SCHEMA, "metrics-schema.toml").map_err(
-                    |mut r| {
-                        r.file_name = "raft-metrics' metrics-schema.toml".into();
-                        r
-                    },
-                )?;
+            // The schema `raft-metrics` is built from (the base `extends` names): the adapters'
+            // contract.
+            let base = raft_metrics_schema::base::DEFAULT;
+            let (contract, _) = raft_metrics_schema::from_str(base.text, base.file_name)?;
             let problems = raft_metrics_schema::contract::check(&contract, &schema);
             if !problems.is_empty() {
                 // The loaded report already holds the file's text and name.

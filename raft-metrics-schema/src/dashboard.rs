@@ -252,7 +252,7 @@ pub fn render(schema: &Schema, d: &plan::Dashboard) -> Value {
         "uid": d.uid,
         "title": d.title,
         "description": d.description,
-        "tags": ["raft", schema.namespace],
+        "tags": schema.dashboard_tags,
         "timezone": "browser",
         "editable": true,
         "graphTooltip": 1,

@@ -43,12 +43,31 @@ impl Diagnostic {
     }
 }
 
-/// A set of diagnostics about one source file.
+/// A set of diagnostics about one source file (and the base schema it extends, if any).
 #[derive(Clone, Debug)]
 pub struct Report {
     pub file_name: String,
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// The base schema laid under `source`: spans from `offset` on are in its text.
+    pub base: Option<Box<BaseSource>>,
+}
+
+/// The text of the base schema a file extends; its spans start at `offset`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseSource {
+    pub file_name: String,
+    pub text: String,
+    pub offset: usize,
+}
+
+/// Where a span starts: the file, its text, the offset inside it, whether it is the base.
+#[derive(Clone, Copy, Debug)]
+pub struct Location<'a> {
+    pub file_name: &'a str,
+    pub source: &'a str,
+    pub offset: usize,
+    pub in_base: bool,
 }
 
 impl Report {
@@ -64,9 +83,28 @@ impl Report {
             .filter(|d| d.severity == Severity::Error)
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// The file a byte offset is in, and the offset inside it.
+    pub fn locate(&self, offset: usize) -> Location<'_> {
+        match &self.base {
+            Some(b) if offset >= b.offset => Location {
+                file_name: &b.file_name,
+                source: &b.text,
+                offset: offset - b.offset,
+                in_base: true,
+            },
+            _ => Location {
+                file_name: &self.file_name,
+                source: &self.source,
+                offset,
+                in_base: false,
+            },
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, in the file it is in.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.source, offset)
+        let at = self.locate(offset);
+        line_col(at.source, at.offset)
     }
 
     /// One diagnostic as `file:line:col: error: message` plus an indented help line.
@@ -84,8 +122,14 @@ impl Report {
     }
 
     fn render(&self, d: &Diagnostic, kind: &str) -> String {
-        let (line, col) = self.line_col(d.span.start);
-        let mut s = format!("{}:{line}:{col}: {kind}{}", self.file_name, d.message);
+        let at = self.locate(d.span.start);
+        let (line, col) = line_col(at.source, at.offset);
+        let base = if at.in_base {
+            "in the base schema: "
+        } else {
+            ""
+        };
+        let mut s = format!("{}:{line}:{col}: {kind}{base}{}", at.file_name, d.message);
         if let Some(help) = &d.help {
             s.push_str("\n  help: ");
             s.push_str(help);

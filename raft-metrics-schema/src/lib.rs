@@ -3,6 +3,7 @@
 //! the Grafana dashboard, Prometheus rules and the metrics reference (for `raft-metrics-gen`).
 
 pub mod alerts;
+pub mod base;
 pub mod contract;
 #[cfg(feature = "emit")]
 pub mod dashboard;
@@ -13,6 +14,7 @@ pub mod diff;
 pub mod docs;
 #[cfg(feature = "emit")]
 mod docs_slo;
+pub mod extend;
 pub mod grafana;
 pub mod keep_cluster;
 #[cfg(feature = "emit")]
@@ -47,22 +49,33 @@ use std::path::Path;
 
 /// Parse and validate schema text. `Err` holds every error found (and any warnings);
 /// `Ok` holds the schema and its warnings.
+/// A schema with `[schema] extends = "raft-metrics"` is laid over this crate's base schema.
 pub fn from_str(source: &str, file_name: &str) -> Result<(Schema, Report), Report> {
-    read(source, file_name, true)
+    read(source, file_name, &base::DEFAULT, true)
 }
 
 /// An older version of a schema, to compare with (`diff`): its alert expressions are history,
-/// so checks added since then do not reject it.
-pub fn from_str_old(source: &str, file_name: &str) -> Result<(Schema, Report), Report> {
-    read(source, file_name, false)
+/// so checks added since then do not reject it. `base` is what it extended then.
+pub fn from_str_old(
+    source: &str,
+    file_name: &str,
+    base: &base::Base<'_>,
+) -> Result<(Schema, Report), Report> {
+    read(source, file_name, base, false)
 }
 
-fn read(source: &str, file_name: &str, check_exprs: bool) -> Result<(Schema, Report), Report> {
+fn read(
+    source: &str,
+    file_name: &str,
+    base: &base::Base<'_>,
+    check_exprs: bool,
+) -> Result<(Schema, Report), Report> {
     let mut sink = diag::Sink::default();
-    let raw = parse::parse(source, &mut sink);
+    let raw = parse::parse_with(source, base, &mut sink);
     let mut schema = validate::validate(&raw, &mut sink);
     if let Some(schema) = &mut schema {
         alerts::expand(schema);
+        schema.extends = raw.extended.as_ref().map(|b| b.file_name.clone());
         schema.source_name = Path::new(file_name).file_name().map_or_else(
             || file_name.to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -78,6 +91,7 @@ fn read(source: &str, file_name: &str, check_exprs: bool) -> Result<(Schema, Rep
         file_name: file_name.to_string(),
         source: source.to_string(),
         diagnostics,
+        base: raw.extended.map(Box::new),
     };
     match schema {
         Some(s) if !report.has_errors() => Ok((s, report)),
@@ -125,6 +139,7 @@ pub fn load(path: &Path, display_name: &str) -> Result<(Schema, Report), Report>
                 format!("cannot read {}: {e}", path.display()),
             )
             .help("check the path")],
+            base: None,
         }),
     }
 }

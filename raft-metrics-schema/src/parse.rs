@@ -6,7 +6,9 @@ use std::ops::Range;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned as TomlSpanned;
 
-use crate::diag::{suggest, Diagnostic, Sink};
+use crate::base::Base;
+use crate::diag::{suggest, BaseSource, Diagnostic, Sink};
+use crate::extend;
 
 /// A value with the byte span it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +37,8 @@ pub struct RawSchema {
     pub overview_rows: Vec<RawOverviewRow>,
     pub slos: Vec<RawSlo>,
     pub kubernetes: Option<RawKubernetes>,
+    /// The base schema this one extends (`[schema] extends`), laid under it.
+    pub extended: Option<BaseSource>,
 }
 
 /// `[kubernetes]`: where and how the Kubernetes objects are made.
@@ -60,6 +64,8 @@ pub struct RawHeader {
     pub runbook_base_url: Option<Spanned<String>>,
     pub overflow_metric: Option<Spanned<String>>,
     pub type_name: Option<Spanned<String>>,
+    pub job: Option<Spanned<String>>,
+    pub dashboard_tags: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug)]
@@ -222,6 +228,9 @@ const HEADER_KEYS: &[&str] = &[
     "runbook_base_url",
     "overflow_metric",
     "type_name",
+    "job",
+    "dashboard_tags",
+    "extends",
 ];
 const GROUP_KEYS: &[&str] = &["id", "title", "order", "description"];
 const LABEL_KEYS: &[&str] = &[
@@ -282,26 +291,83 @@ const ALERT_KEYS: &[&str] = &[
     "threshold",
 ];
 
-/// Parse TOML text; syntax errors and shape errors go to `sink`. Always returns what it could read.
+/// Parse TOML text; syntax errors and shape errors go to `sink`. Always returns what it could
+/// read. A file with `[schema] extends = "raft-metrics"` is laid over this crate's base schema.
 pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
+    parse_with(source, &crate::base::DEFAULT, sink)
+}
+
+/// As [`parse`], with `base` as what `extends` names (an older base, for `diff --old-base`).
+pub fn parse_with(source: &str, base: &Base<'_>, sink: &mut Sink) -> RawSchema {
+    let Some(doc) = document(source, 0, sink) else {
+        return RawSchema::default();
+    };
+    let Some(wanted) = extend::extends(&doc) else {
+        return read(&doc, sink, None);
+    };
+    if !names_base(wanted, base, sink) {
+        return read(&doc, sink, None);
+    }
+    let offset = source.len() + 1;
+    let Some(under) = document(base.text, offset, sink) else {
+        return RawSchema::default();
+    };
+    let merged = extend::merge(extend::shift(under, offset), doc, sink);
+    let extended = BaseSource {
+        file_name: base.file_name.to_string(),
+        text: base.text.to_string(),
+        offset,
+    };
+    read(&merged, sink, Some(extended))
+}
+
+/// `extends` names the base given; otherwise an error at its value.
+fn names_base(wanted: &Value<'_>, base: &Base<'_>, sink: &mut Sink) -> bool {
+    if matches!(wanted.get_ref(), DeValue::String(s) if s == base.id) {
+        return true;
+    }
+    let found = match wanted.get_ref() {
+        DeValue::String(s) => format!("`{s}`"),
+        other => format!("a {}", other.type_str()),
+    };
+    sink.push(
+        Diagnostic::error(
+            wanted.span(),
+            format!("`extends` names {found}: the one base schema is `{}`", base.id),
+        )
+        .help(format!(
+            "write `extends = \"{}\"` (the schema of the raft-metrics crate in use), or drop it and copy the whole schema",
+            base.id
+        )),
+    );
+    false
+}
+
+/// One TOML document; `None` after syntax errors (reported at `offset` + their position).
+fn document<'i>(source: &'i str, offset: usize, sink: &mut Sink) -> Option<DeTable<'i>> {
     let (doc, errors) = DeTable::parse_recoverable(source);
+    let mut failed = false;
     for e in errors {
         let span = e.span().unwrap_or(0..0);
+        failed = true;
         sink.push(
-            Diagnostic::error(span, format!("TOML syntax error: {}", e.message().trim()))
+            Diagnostic::error(span.start + offset..span.end + offset, format!("TOML syntax error: {}", e.message().trim()))
                 .help("fix the TOML syntax at this position (strings need double quotes, arrays brackets, keys `key = value`)"),
         );
     }
-    if !sink.diagnostics.is_empty() {
-        // What follows a syntax error is guesswork; report the syntax errors alone.
-        return RawSchema::default();
-    }
-    let doc_span = doc.span();
-    let doc = doc.into_inner();
-    let top = Fields::new(sink, &doc, doc_span, "the schema file", TOP_KEYS);
-    let mut raw = RawSchema::default();
+    // What follows a syntax error is guesswork; report the syntax errors alone.
+    (!failed).then(|| doc.into_inner())
+}
+
+/// The raw schema from one (merged) document.
+fn read(doc: &DeTable<'_>, sink: &mut Sink, extended: Option<BaseSource>) -> RawSchema {
+    let top = Fields::new(sink, doc, "the schema file", TOP_KEYS);
+    let mut raw = RawSchema {
+        extended,
+        ..RawSchema::default()
+    };
     if let Some((t, span)) = top.table(sink, "schema") {
-        let f = Fields::new(sink, t, span.clone(), "[schema]", HEADER_KEYS);
+        let f = Fields::new(sink, t, "[schema]", HEADER_KEYS);
         raw.header = Some(RawHeader {
             span,
             namespace: f.string(sink, "namespace"),
@@ -312,10 +378,12 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
             runbook_base_url: f.string(sink, "runbook_base_url"),
             overflow_metric: f.string(sink, "overflow_metric"),
             type_name: f.string(sink, "type_name"),
+            job: f.string(sink, "job"),
+            dashboard_tags: f.strings(sink, "dashboard_tags"),
         });
     }
     if let Some((t, span)) = top.table(sink, "kubernetes") {
-        let f = Fields::new(sink, t, span.clone(), "[kubernetes]", KUBERNETES_KEYS);
+        let f = Fields::new(sink, t, "[kubernetes]", KUBERNETES_KEYS);
         raw.kubernetes = Some(RawKubernetes {
             span,
             namespace: f.string(sink, "namespace"),
@@ -327,7 +395,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
         });
     }
     for (t, span) in top.tables(sink, "group") {
-        let f = Fields::new(sink, t, span.clone(), "[[group]]", GROUP_KEYS);
+        let f = Fields::new(sink, t, "[[group]]", GROUP_KEYS);
         raw.groups.push(RawGroup {
             span,
             id: f.string(sink, "id"),
@@ -337,7 +405,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
         });
     }
     for (t, span) in top.tables(sink, "label") {
-        let f = Fields::new(sink, t, span.clone(), "[[label]]", LABEL_KEYS);
+        let f = Fields::new(sink, t, "[[label]]", LABEL_KEYS);
         raw.labels.push(RawLabel {
             span,
             name: f.string(sink, "name"),
@@ -352,7 +420,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
         });
     }
     for (t, span) in top.tables(sink, "scope") {
-        let f = Fields::new(sink, t, span.clone(), "[[scope]]", SCOPE_KEYS);
+        let f = Fields::new(sink, t, "[[scope]]", SCOPE_KEYS);
         raw.scopes.push(RawScope {
             span,
             name: f.string(sink, "name"),
@@ -361,7 +429,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
         });
     }
     for (t, span) in top.tables(sink, "metric") {
-        let f = Fields::new(sink, t, span.clone(), "[[metric]]", METRIC_KEYS);
+        let f = Fields::new(sink, t, "[[metric]]", METRIC_KEYS);
         raw.metrics.push(RawMetric {
             span,
             name: f.string(sink, "name"),
@@ -381,7 +449,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
         });
     }
     for (t, span) in top.tables(sink, "overview_row") {
-        let f = Fields::new(sink, t, span.clone(), "[[overview_row]]", OVERVIEW_ROW_KEYS);
+        let f = Fields::new(sink, t, "[[overview_row]]", OVERVIEW_ROW_KEYS);
         raw.overview_rows.push(RawOverviewRow {
             span,
             title: f.string(sink, "title"),
@@ -390,7 +458,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
         });
     }
     for (t, span) in top.tables(sink, "slo") {
-        let f = Fields::new(sink, t, span.clone(), "[[slo]]", SLO_KEYS);
+        let f = Fields::new(sink, t, "[[slo]]", SLO_KEYS);
         raw.slos.push(RawSlo {
             span,
             name: f.string(sink, "name"),
@@ -412,7 +480,7 @@ pub fn parse(source: &str, sink: &mut Sink) -> RawSchema {
         });
     }
     for (t, span) in top.tables(sink, "alert") {
-        let f = Fields::new(sink, t, span.clone(), "[[alert]]", ALERT_KEYS);
+        let f = Fields::new(sink, t, "[[alert]]", ALERT_KEYS);
         raw.alerts.push(RawAlert {
             span,
             name: f.string(sink, "name"),
@@ -449,7 +517,6 @@ impl<'a, 'i> Fields<'a, 'i> {
     fn new(
         sink: &mut Sink,
         table: &'a DeTable<'i>,
-        _span: Range<usize>,
         what: &'static str,
         allowed: &'static [&'static str],
     ) -> Self {
@@ -629,7 +696,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 v.span(),
             )),
             DeValue::Table(t) => {
-                let f = Fields::new(sink, t, v.span(), "summary", SUMMARY_KEYS);
+                let f = Fields::new(sink, t, "summary", SUMMARY_KEYS);
                 Some(Spanned::new(
                     RawSummary::Table {
                         fold: f.strings(sink, "fold"),
@@ -663,7 +730,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 v.span(),
             )),
             DeValue::Table(t) => {
-                let f = Fields::new(sink, t, v.span(), "panel", PANEL_KEYS);
+                let f = Fields::new(sink, t, "panel", PANEL_KEYS);
                 Some(Spanned::new(
                     RawPanel {
                         form: f.string(sink, "form"),
@@ -690,7 +757,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// `count`: an inline table of `scope`, `when` and `across_nodes`.
     fn count(&self, sink: &mut Sink) -> Option<Spanned<RawCount>> {
         let (t, span) = self.table(sink, "count")?;
-        let f = Fields::new(sink, t, span.clone(), "count", COUNT_KEYS);
+        let f = Fields::new(sink, t, "count", COUNT_KEYS);
         Some(Spanned::new(
             RawCount {
                 scope: f.string(sink, "scope"),

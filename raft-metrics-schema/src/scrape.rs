@@ -44,8 +44,8 @@ pub struct Relabel {
 /// The job name of a level (`up{job="..."}` in a node-down alert names the summary's).
 pub fn job_name(schema: &Schema, level: Level) -> String {
     match level {
-        Level::Summary => schema.uid.clone(),
-        Level::Detailed => format!("{}-detailed", schema.uid),
+        Level::Summary => schema.job.clone(),
+        Level::Detailed => format!("{}-detailed", schema.job),
     }
 }
 

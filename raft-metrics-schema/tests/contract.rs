@@ -17,6 +17,7 @@ fn check(src: &str) -> Vec<String> {
         file_name: "mine.toml".into(),
         source: src.into(),
         diagnostics: raft_metrics_schema::contract::check(&contract, &mine),
+        base: None,
     };
     report
         .diagnostics

@@ -9,6 +9,8 @@ use proptest::test_runner::Config;
 use raft_metrics_schema::{lint, promql, Schema};
 
 const DEFAULT: &str = include_str!("../../metrics-schema.toml");
+/// A schema that extends the default one.
+const SHOP: &str = include_str!("../../examples/shop-raft/shop-metrics.toml");
 
 /// Cases for one property: `RAFT_METRICS_FUZZ_CASES` (or `default`).
 fn cases(default: u32) -> Config {
@@ -30,10 +32,13 @@ fn check_schema(src: &str) -> Result<(), TestCaseError> {
         Err(report) => {
             prop_assert!(report.errors().count() > 0, "rejected without an error");
             for d in report.errors() {
-                prop_assert!(d.span.start <= src.len() && d.span.end <= src.len());
+                // In the file, or (for a schema that extends the base) in the base's text.
+                let at = report.locate(d.span.start);
+                prop_assert!(at.offset + d.span.len() <= at.source.len(), "{d:?}");
                 // Every error renders as FILE:LINE:COL.
                 let text = report.render_compact(d);
-                prop_assert!(text.starts_with("fuzz.toml:"), "{text}");
+                prop_assert!(text.starts_with(&format!("{}:", at.file_name)), "{text}");
+                prop_assert!(at.in_base || text.starts_with("fuzz.toml:"), "{text}");
             }
             Ok(())
         }
@@ -88,6 +93,10 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         "for = \"5q\"\n",
         "values = []\n",
         "kind = \"enum\"\n",
+        "extends = \"raft-metrics\"\n",
+        "[[alert]]\nname = \"RaftNoLeader\"\n",
+        "[[label]]\nname = \"topic\"\n",
+        "type = \"counter\"\n",
     ]);
     prop_oneof![
         any::<usize>().prop_map(Mutation::DeleteLine),
@@ -160,6 +169,13 @@ proptest! {
         muts in prop::collection::vec(mutation(), 1..4)
     ) {
         check_schema(&apply(DEFAULT, &muts))?;
+    }
+
+    #[test]
+    fn mutated_extending_schema_is_rejected_with_locations_or_generates_valid_output(
+        muts in prop::collection::vec(mutation(), 1..4)
+    ) {
+        check_schema(&apply(SHOP, &muts))?;
     }
 }
 

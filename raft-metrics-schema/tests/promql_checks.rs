@@ -125,8 +125,8 @@ fn a_raw_alert_that_drops_the_cluster_label_is_an_error_at_its_line() {
         "/../metrics-schema.toml"
     ))
     .unwrap();
-    let good = "up{job=\"chronik-raft\"} == 0";
-    let bad = "max by (instance) (up{job=\"chronik-raft\"}) == 0";
+    let good = "up{job=\"$job\"} == 0";
+    let bad = "max by (instance) (up{job=\"$job\"}) == 0";
     assert!(src.contains(good), "RaftNodeDown's expression moved");
     let line = src[..src.find(good).unwrap()].lines().count();
     let Err(report) = raft_metrics_schema::from_str(&src.replacen(good, bad, 1), "s.toml") else {

@@ -20,6 +20,13 @@ pub struct Schema {
     pub title: String,
     /// Grafana dashboard uid.
     pub uid: String,
+    /// The summary level's scrape job (`job`, default the uid): the node-down alert's `$job`;
+    /// the detailed level's is `<job>-detailed`.
+    pub job: String,
+    /// The dashboards' tags (`dashboard_tags`, default `["raft", <namespace>]`).
+    pub dashboard_tags: Vec<String>,
+    /// The base schema this one extends (its file name), if any.
+    pub extends: Option<String>,
     /// A label that Prometheus adds per cluster (external or target label), allowed in queries.
     pub cluster_label: Option<String>,
     pub max_series: Option<u64>,

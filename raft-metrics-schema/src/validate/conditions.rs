@@ -8,6 +8,9 @@ use super::{did_you_mean, Validator};
 use crate::model::*;
 use crate::parse::{RawAlert, Spanned};
 
+/// What a raw `expr` writes for the scrape job's name.
+pub const JOB_VARIABLE: &str = "$job";
+
 /// A checked condition and the span diagnostics about its PromQL point at.
 pub(super) struct CheckedExpr {
     pub expr: AlertExpr,
@@ -22,7 +25,7 @@ impl Validator<'_> {
         n: &str,
     ) -> Option<CheckedExpr> {
         match (&a.expr, &a.metric) {
-            (Some(e), None) => self.raw_expr(a, e, n),
+            (Some(e), None) => self.raw_expr(a, e, &schema.job, n),
             (Some(e), Some(_)) => {
                 self.sink.error(
                     e.span.clone(),
@@ -39,7 +42,15 @@ impl Validator<'_> {
         }
     }
 
-    fn raw_expr(&mut self, a: &RawAlert, e: &Spanned<String>, n: &str) -> Option<CheckedExpr> {
+    /// A raw `expr`; `$job` in it is the summary level's scrape job (`[schema] job`), so a team
+    /// that renames its job changes one key, not every expression.
+    fn raw_expr(
+        &mut self,
+        a: &RawAlert,
+        e: &Spanned<String>,
+        job: &str,
+        n: &str,
+    ) -> Option<CheckedExpr> {
         let structured_keys = [
             ("condition", a.condition.is_some()),
             ("over", a.over.is_some()),
@@ -67,7 +78,7 @@ impl Validator<'_> {
             return None;
         }
         Some(CheckedExpr {
-            expr: AlertExpr::Raw(e.value.trim().to_string()),
+            expr: AlertExpr::Raw(e.value.trim().replace(JOB_VARIABLE, job)),
             span: e.span.clone(),
         })
     }

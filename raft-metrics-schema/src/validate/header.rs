@@ -5,16 +5,19 @@ use heck::ToUpperCamelCase;
 use super::names::{is_ident, is_rust_keyword, is_snake_case, PRELUDE_TYPES};
 use super::Validator;
 use crate::model::Schema;
-use crate::parse::RawSchema;
+use crate::parse::{RawHeader, RawSchema};
 
 /// A schema with nothing but its `[schema]` table: the rest is filled by the other checks.
 fn skeleton(namespace: String, title: String, uid: String) -> Schema {
     Schema {
         source_name: String::new(),
+        dashboard_tags: vec!["raft".into(), namespace.clone()],
         namespace,
         type_name: DEFAULT_TYPE_NAME.into(),
         title,
+        job: uid.clone(),
         uid,
+        extends: None,
         cluster_label: None,
         max_series: None,
         runbook_base_url: String::new(),
@@ -117,7 +120,12 @@ impl Validator<'_> {
                 "remove it or set a budget such as 1000000",
             );
         }
+        let defaults = skeleton(namespace, title, uid);
         Schema {
+            job: self.job(h).unwrap_or_else(|| defaults.job.clone()),
+            dashboard_tags: self
+                .dashboard_tags(h)
+                .unwrap_or_else(|| defaults.dashboard_tags.clone()),
             type_name,
             cluster_label: h.cluster_label.as_ref().map(|c| c.value.clone()),
             max_series: h.max_series.as_ref().map(|m| m.value),
@@ -125,7 +133,49 @@ impl Validator<'_> {
                 .runbook_base_url
                 .as_ref()
                 .map_or_else(|| crate::paths::REFERENCE.to_string(), |u| u.value.clone()),
-            ..skeleton(namespace, title, uid)
+            ..defaults
         }
     }
+
+    /// `job`: what Prometheus' scrape config names the summary level's job.
+    fn job(&mut self, h: &RawHeader) -> Option<String> {
+        let j = h.job.as_ref()?;
+        if is_job(&j.value) {
+            return Some(j.value.clone());
+        }
+        self.sink.error(
+            j.span.clone(),
+            format!(
+                "job `{}` is not a scrape job name this schema can match",
+                j.value
+            ),
+            "use letters, digits, `-`, `_`, `.` and `:`, e.g. \"chronik-raft\"",
+        );
+        None
+    }
+
+    /// `dashboard_tags`: Grafana's dashboard search and links find the dashboards by them.
+    fn dashboard_tags(&mut self, h: &RawHeader) -> Option<Vec<String>> {
+        let tags = h.dashboard_tags.as_ref()?;
+        let mut out: Vec<String> = Vec::new();
+        for t in &tags.value {
+            if t.value.trim().is_empty() || out.contains(&t.value) {
+                self.sink.error(
+                    t.span.clone(),
+                    "a dashboard tag is empty or given twice",
+                    "list each tag once, e.g. [\"raft\", \"shop\"]",
+                );
+            } else {
+                out.push(t.value.clone());
+            }
+        }
+        Some(out)
+    }
+}
+
+/// A job name the rules can put in a matcher without escaping.
+fn is_job(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
