@@ -8,6 +8,8 @@
 //! - [`budget`]: open labels' budgets and folding into `__overflow__`;
 //! - [`series`]: series created on first use behind a lock no caller holds;
 //! - [`family`]: a family's series by open label values;
+//! - [`instance`]: a scope instance as the exposition reads it (labels rendered once, series);
+//! - [`escape`]: label values and help text escaped for the text format;
 //! - [`scope`]: a scope's instances (partitions), each one block of series, and bound handles;
 //! - [`enums`]: all-enum families found by index;
 //! - [`expose`]: the exposition at two levels, detailed and summary;
@@ -17,8 +19,10 @@
 pub mod bridge;
 pub mod budget;
 pub mod enums;
+pub mod escape;
 pub mod expose;
 pub mod family;
+pub mod instance;
 pub mod key;
 pub mod keymap;
 pub mod owned;
@@ -32,14 +36,14 @@ pub use {itoa, parking_lot};
 pub use bridge::RegisterError;
 pub use budget::{Budget, LabelBudget, OVERFLOW};
 pub use enums::{flat_index, EnumArray, UnknownLabelValue};
-pub use expose::{
-    encode, Constant, Encode, Expose, FamilyDesc, Fold, Kind, Level, Op, Scoped, Sink, Slot,
-};
+pub use expose::text::encode;
+pub use expose::{Constant, Encode, Expose, FamilyDesc, Fold, Kind, Level, Op, Scoped, Sink, Slot};
 pub use family::Family;
+pub use instance::{Entry, EntryLabels};
 pub use key::{LabelKey, LabelPart, OwnedKey, OwnedPart};
 pub use keymap::KeyMap;
 pub use owned::Series;
-pub use scope::{Cells, Entry, EntryLabels, Handle, ScopeMap};
+pub use scope::{Cells, Handle, ScopeMap};
 pub use series::SeriesMap;
 pub use value::{
     num, Counter, Gauge, Histogram, HistogramCells, HistogramN, IntCounter, IntGauge,

@@ -13,9 +13,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Weak};
 
-use super::budget::{admit, release, strs, Budget, OVERFLOW};
-use super::expose::text::push_label;
-use super::expose::Scoped;
+use super::budget::{admit, release, strs, Budget};
+use super::instance::{value_order, Entry, EntryLabels, Scoped};
 use super::key::{LabelKey, OwnedKey};
 use super::keymap::KeyMap;
 use super::sync::RwLock;
@@ -25,68 +24,6 @@ pub trait Cells: Send + Sync + 'static {
     /// The instance left the map: its open-labelled series are dropped and new ones are never
     /// exposed.
     fn close(&self);
-}
-
-/// A scope instance's exposed label values (scope order) and their text (`topic="orders",
-/// partition="3"`, escaped).
-pub struct EntryLabels {
-    values: Box<[Box<str>]>,
-    text: Box<str>,
-}
-
-impl EntryLabels {
-    fn new(names: &[&str], values: &[&str]) -> Self {
-        let mut text = String::new();
-        for (n, v) in names.iter().zip(values) {
-            push_label(&mut text, n, v);
-        }
-        EntryLabels {
-            values: values.iter().map(|v| Box::from(*v)).collect(),
-            text: text.into(),
-        }
-    }
-
-    pub fn values(&self) -> &[Box<str>] {
-        &self.values
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-}
-
-/// Label values in the order the exposition lists them: integers (formatted without leading
-/// zeros) in numeric order, before other values; `__overflow__` last.
-pub(crate) fn value_order(a: &str, b: &str) -> Ordering {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
-    match (a == OVERFLOW, b == OVERFLOW) {
-        (true, true) => return Ordering::Equal,
-        (true, false) => return Ordering::Greater,
-        (false, true) => return Ordering::Less,
-        _ => {}
-    }
-    match (digits(a), digits(b)) {
-        (true, true) => a.len().cmp(&b.len()).then_with(|| a.cmp(b)),
-        (true, false) => Ordering::Less,
-        (false, true) => Ordering::Greater,
-        (false, false) => a.cmp(b),
-    }
-}
-
-pub struct Entry<C> {
-    labels: EntryLabels,
-    cells: C,
-}
-
-impl<C> Entry<C> {
-    #[inline]
-    pub fn cells(&self) -> &C {
-        &self.cells
-    }
-
-    pub fn labels(&self) -> &EntryLabels {
-        &self.labels
-    }
 }
 
 /// How an instance is found: by its typed key, or (a value past its label's budget) by its
@@ -218,7 +155,7 @@ impl<O: OwnedKey, C: Cells> ScopeMap<O, C> {
                 .collect()
         };
         out.sort_unstable_by(|a, b| {
-            let (a, b) = (a.labels.values(), b.labels.values());
+            let (a, b) = (a.labels().values(), b.labels().values());
             a.iter()
                 .zip(b.iter())
                 .map(|(x, y)| value_order(x, y))
@@ -289,16 +226,16 @@ impl<O: OwnedKey, C: Cells> ScopeMap<O, C> {
     }
 
     fn new_entry(&self, values: &[&str]) -> Option<Arc<Entry<C>>> {
-        Some(Arc::new(Entry {
-            labels: EntryLabels::new(self.names, values),
-            cells: (self.make)(),
-        }))
+        Some(Arc::new(Entry::new(
+            EntryLabels::new(self.names, values),
+            (self.make)(),
+        )))
     }
 
     /// An entry left the map: give its label values back to their budgets and close it.
     fn retire(&self, entry: &Entry<C>) {
-        release(&self.budgets, &strs(entry.labels.values()));
-        entry.cells.close();
+        release(&self.budgets, &strs(entry.labels().values()));
+        entry.cells().close();
     }
 }
 
@@ -313,7 +250,7 @@ impl<O: OwnedKey, C: Cells> Handle<O, C> {
     /// The instance's series (for a generated method: `&self.h.cells().commit_index`).
     #[inline]
     pub fn cells(&self) -> &C {
-        &self.entry.cells
+        self.entry.cells()
     }
 
     /// The instance, to project an owned series from.
@@ -334,7 +271,7 @@ impl<O: OwnedKey, C: Cells> Clone for Handle<O, C> {
 impl<O: OwnedKey, C: Cells> fmt::Debug for Handle<O, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Handle")
-            .field("labels", &self.entry.labels.text())
+            .field("labels", &self.entry.labels().text())
             .finish_non_exhaustive()
     }
 }
@@ -371,7 +308,7 @@ impl<O: OwnedKey, C: Cells> Drop for Life<O, C> {
 mod tests {
     use super::*;
     use crate::__rt::value::IntGauge;
-    use crate::__rt::LabelBudget;
+    use crate::__rt::{LabelBudget, OVERFLOW};
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
     #[derive(Default)]

@@ -17,9 +17,7 @@ pub mod slot;
 pub mod summary;
 pub mod text;
 
-use std::sync::Arc;
-
-use super::scope::Entry;
+pub use super::instance::Scoped;
 pub use slot::Slot;
 
 /// Which series an exposition holds.
@@ -129,7 +127,7 @@ impl Constant {
     pub fn new(pairs: Vec<(&'static str, String)>) -> Self {
         let mut text = String::new();
         for (n, v) in &pairs {
-            text::push_label(&mut text, n, v);
+            super::escape::push_label(&mut text, n, v);
         }
         let (names, values) = pairs.into_iter().unzip();
         Constant {
@@ -138,12 +136,6 @@ impl Constant {
             text,
         }
     }
-}
-
-/// A scope's instances at the time of one exposition, in label order.
-pub struct Scoped<C> {
-    pub names: &'static [&'static str],
-    pub entries: Vec<Arc<Entry<C>>>,
 }
 
 /// What the generated `expose` feeds.
@@ -165,15 +157,6 @@ pub trait Sink {
 pub trait Expose: Send + Sync + 'static {
     fn constant(&self) -> &Constant;
     fn expose<W: Sink>(&self, w: &mut W);
-}
-
-/// The text exposition (format 0.0.4) of one level, appended to `out`.
-pub fn encode<F: Expose + ?Sized>(m: &F, level: Level, out: &mut Vec<u8>) {
-    let mut text = text::Text::new(m.constant(), out);
-    match level {
-        Level::Detailed => m.expose(&mut detailed::Detailed::new(&mut text, None)),
-        Level::Summary => m.expose(&mut summary::Summary::new(&mut text, None)),
-    }
 }
 
 /// What can write an exposition: every generated metrics type (`RaftMetrics` and the type of

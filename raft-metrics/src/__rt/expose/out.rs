@@ -1,6 +1,6 @@
 //! Where the sinks write series: the text format or protobuf families.
 
-use super::super::scope::EntryLabels;
+use super::super::instance::EntryLabels;
 use super::super::value::Sample;
 use super::FamilyDesc;
 

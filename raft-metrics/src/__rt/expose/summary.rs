@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::super::scope::value_order;
+use super::super::instance::value_order;
 use super::super::value::{HistogramSample, Sample};
 use super::out::{Labels, Out};
 use super::{FamilyDesc, Fold, Kind, Op, Scoped, Sink, Slot};

@@ -2,42 +2,19 @@
 //! scope instance is rendered once when the instance is created, numbers are formatted
 //! without allocation, and a histogram's labels once per series.
 
+use super::super::escape::{escape_into, push_label_bytes};
 use super::super::value::Sample;
+use super::detailed::Detailed;
 use super::out::{Labels, Out};
-use super::{Constant, FamilyDesc};
+use super::summary::Summary;
+use super::{Constant, Expose, FamilyDesc, Level};
 
-/// Append `name="value"` (comma-separated from what is there), the value escaped.
-pub fn push_label(out: &mut String, name: &str, value: &str) {
-    let mut bytes = std::mem::take(out).into_bytes();
-    push_label_bytes(&mut bytes, name, value);
-    // Only ASCII was added around `value`, which was valid UTF-8.
-    *out = String::from_utf8(bytes).unwrap_or_default();
-}
-
-fn push_label_bytes(out: &mut Vec<u8>, name: &str, value: &str) {
-    if !out.is_empty() {
-        out.push(b',');
-    }
-    out.extend_from_slice(name.as_bytes());
-    out.extend_from_slice(b"=\"");
-    escape_into(out, value, true);
-    out.push(b'"');
-}
-
-/// Label values escape `\`, `"` and newlines; help text `\` and newlines.
-fn escape_into(out: &mut Vec<u8>, s: &str, quote: bool) {
-    let special = |b: u8| b == b'\\' || b == b'\n' || (quote && b == b'"');
-    if !s.bytes().any(special) {
-        out.extend_from_slice(s.as_bytes());
-        return;
-    }
-    for b in s.bytes() {
-        match b {
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'"' if quote => out.extend_from_slice(b"\\\""),
-            _ => out.push(b),
-        }
+/// The text exposition (format 0.0.4) of one level, appended to `out`.
+pub fn encode<F: Expose + ?Sized>(m: &F, level: Level, out: &mut Vec<u8>) {
+    let mut text = Text::new(m.constant(), out);
+    match level {
+        Level::Detailed => m.expose(&mut Detailed::new(&mut text, None)),
+        Level::Summary => m.expose(&mut Summary::new(&mut text, None)),
     }
 }
 
@@ -192,13 +169,5 @@ mod tests {
         assert_eq!(float(f64::INFINITY), "+Inf");
         assert_eq!(float(f64::NEG_INFINITY), "-Inf");
         assert_eq!(float(f64::NAN), "NaN");
-    }
-
-    #[test]
-    fn label_values_escape_quotes_backslashes_and_newlines() {
-        let mut s = String::new();
-        push_label(&mut s, "a", "x\"y\\z\nw");
-        push_label(&mut s, "b", "plain ✓");
-        assert_eq!(s, "a=\"x\\\"y\\\\z\\nw\",b=\"plain ✓\"");
     }
 }
