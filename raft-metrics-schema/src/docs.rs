@@ -338,6 +338,18 @@ fn group_metrics(s: &mut String, schema: &Schema, g: &Group, dashboards: &[plan:
 
 /// A metric's summary level in a sentence.
 fn summary_words(m: &Metric) -> String {
+    if let Some(e) = &m.exceptions {
+        return format!(
+            "one series per {} in a listed condition ({}), 1 while it holds, computed on each scrape (not at the detailed level); past {} on a node, one series per condition with `__overflow__` labels counts the rest",
+            e.scope,
+            e.conditions
+                .iter()
+                .map(|c| format!("`{}`: `{}`", c.value, c.count))
+                .collect::<Vec<_>>()
+                .join(", "),
+            e.max_per_node
+        );
+    }
     match (&m.count, &m.summary) {
         (Some(c), _) => format!(
             "a count of {}s where `{}`, computed on each scrape (not at the detailed level); nodes combine by {}",

@@ -116,6 +116,15 @@ pub struct RawMetric {
     pub panel: Option<Spanned<RawPanel>>,
     pub summary: Option<Spanned<RawSummary>>,
     pub count: Option<Spanned<RawCount>>,
+    pub exceptions: Option<Spanned<RawExceptions>>,
+}
+
+/// `exceptions = { scope = "partition", max_per_node = 200 }`: the summary level names the
+/// scope's instances in the conditions of the counts listed here (their `listed_as`).
+#[derive(Debug)]
+pub struct RawExceptions {
+    pub scope: Option<Spanned<String>>,
+    pub max_per_node: Option<Spanned<u64>>,
 }
 
 /// `panel = "stat"` (its form alone), or `panel = { form, title, description, place }`.
@@ -175,6 +184,7 @@ pub struct RawCount {
     pub scope: Option<Spanned<String>>,
     pub when: Option<Spanned<String>>,
     pub across_nodes: Option<Spanned<String>>,
+    pub listed_as: Option<Spanned<String>>,
 }
 
 /// An alert: either structured (`metric` + `condition`) or raw (`expr`).
@@ -246,8 +256,21 @@ const LABEL_KEYS: &[&str] = &[
 ];
 const SCOPE_KEYS: &[&str] = &["name", "labels", "help"];
 const METRIC_KEYS: &[&str] = &[
-    "name", "type", "value", "help", "unit", "labels", "buckets", "group", "old_name", "old_unit",
-    "note", "panel", "summary", "count",
+    "name",
+    "type",
+    "value",
+    "help",
+    "unit",
+    "labels",
+    "buckets",
+    "group",
+    "old_name",
+    "old_unit",
+    "note",
+    "panel",
+    "summary",
+    "count",
+    "exceptions",
 ];
 const SUMMARY_KEYS: &[&str] = &["fold", "op"];
 const PANEL_KEYS: &[&str] = &["form", "title", "description", "place"];
@@ -270,7 +293,8 @@ const SLO_KEYS: &[&str] = &[
     "min_events",
     "note",
 ];
-const COUNT_KEYS: &[&str] = &["scope", "when", "across_nodes"];
+const COUNT_KEYS: &[&str] = &["scope", "when", "across_nodes", "listed_as"];
+const EXCEPTIONS_KEYS: &[&str] = &["scope", "max_per_node"];
 const ALERT_KEYS: &[&str] = &[
     "name",
     "severity",
@@ -446,6 +470,7 @@ fn read(doc: &DeTable<'_>, sink: &mut Sink, extended: Option<BaseSource>) -> Raw
             panel: f.panel(sink),
             summary: f.summary(sink),
             count: f.count(sink),
+            exceptions: f.exceptions(sink),
         });
     }
     for (t, span) in top.tables(sink, "overview_row") {
@@ -763,6 +788,20 @@ impl<'a, 'i> Fields<'a, 'i> {
                 scope: f.string(sink, "scope"),
                 when: f.string(sink, "when"),
                 across_nodes: f.string(sink, "across_nodes"),
+                listed_as: f.string(sink, "listed_as"),
+            },
+            span,
+        ))
+    }
+
+    /// `exceptions`: an inline table of `scope` and `max_per_node`.
+    fn exceptions(&self, sink: &mut Sink) -> Option<Spanned<RawExceptions>> {
+        let (t, span) = self.table(sink, "exceptions")?;
+        let f = Fields::new(sink, t, "exceptions", EXCEPTIONS_KEYS);
+        Some(Spanned::new(
+            RawExceptions {
+                scope: f.string(sink, "scope"),
+                max_per_node: f.uint(sink, "max_per_node"),
             },
             span,
         ))

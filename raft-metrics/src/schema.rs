@@ -818,6 +818,86 @@ impl ::raft_metrics::__rt::OwnedPart for OpenLabel {
         self.as_str()
     }
 }
+/// An unhealthy condition a partition is listed in (`unhealthy_partition`): each names the derived count that counts it.
+///
+/// Values of the `condition` label.
+///
+/// Non-exhaustive: adding a value to the schema is a compatible change (`diff` says so),
+/// so a `match` outside this crate needs a `_` arm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum UnhealthyCondition {
+    /// Exposed as `condition="leaderless"`.
+    Leaderless = 0,
+    /// Exposed as `condition="under_replicated"`.
+    UnderReplicated = 1,
+    /// Exposed as `condition="below_quorum"`.
+    BelowQuorum = 2,
+}
+impl UnhealthyCondition {
+    /// Every value, in schema order.
+    pub const ALL: [UnhealthyCondition; 3usize] = [
+        UnhealthyCondition::Leaderless,
+        UnhealthyCondition::UnderReplicated,
+        UnhealthyCondition::BelowQuorum,
+    ];
+    /// The exposed label value.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            UnhealthyCondition::Leaderless => "leaderless",
+            UnhealthyCondition::UnderReplicated => "under_replicated",
+            UnhealthyCondition::BelowQuorum => "below_quorum",
+        }
+    }
+}
+impl ::std::fmt::Display for UnhealthyCondition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for UnhealthyCondition {
+    type Err = ::raft_metrics::__rt::UnknownLabelValue;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "leaderless" => ::std::result::Result::Ok(UnhealthyCondition::Leaderless),
+            "under_replicated" => {
+                ::std::result::Result::Ok(UnhealthyCondition::UnderReplicated)
+            }
+            "below_quorum" => ::std::result::Result::Ok(UnhealthyCondition::BelowQuorum),
+            _ => {
+                ::std::result::Result::Err(
+                    ::raft_metrics::__rt::UnknownLabelValue::new("condition", s),
+                )
+            }
+        }
+    }
+}
+impl ::raft_metrics::__rt::LabelPart for UnhealthyCondition {
+    type Owned = UnhealthyCondition;
+    #[inline]
+    fn to_owned_part(self) -> UnhealthyCondition {
+        self
+    }
+    #[inline]
+    fn eq_owned(self, owned: &UnhealthyCondition) -> bool {
+        self == *owned
+    }
+    #[inline]
+    fn as_label<'s>(self, _: &'s mut ::raft_metrics::__rt::itoa::Buffer) -> &'s str
+    where
+        Self: 's,
+    {
+        self.as_str()
+    }
+}
+impl ::raft_metrics::__rt::OwnedPart for UnhealthyCondition {
+    fn eq_label(&self, value: &str) -> bool {
+        self.as_str() == value
+    }
+    fn label<'s>(&'s self, _: &'s mut ::raft_metrics::__rt::itoa::Buffer) -> &'s str {
+        self.as_str()
+    }
+}
 static __BUCKETS_ELECTION_DURATION_SECONDS: [f64; 10usize] = [
     0.01f64,
     0.025f64,
@@ -890,7 +970,7 @@ static __BUCKETS_RPC_DURATION_SECONDS: [f64; 12usize] = [
 static __BUCKETS_APPEND_ENTRIES_SIZE_BYTES: [f64; 6usize] = [
     100f64, 1000f64, 10000f64, 100000f64, 1000000f64, 10000000f64,
 ];
-static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
+static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
     ::raft_metrics::__rt::FamilyDesc {
         index: 0usize,
         name: "chronik_raft_leader_partitions",
@@ -1063,6 +1143,21 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
     },
     ::raft_metrics::__rt::FamilyDesc {
         index: 13usize,
+        name: "chronik_raft_unhealthy_partition",
+        help: "A partition of this node in an unhealthy condition (1 while it holds); past max_per_node, one series per condition with topic and partition `__overflow__` counts the partitions not listed.",
+        kind: ::raft_metrics::__rt::Kind::Gauge,
+        labels: &["condition"],
+        combos: &[],
+        les: &[],
+        summary: ::raft_metrics::__rt::Fold::Fold {
+            keep_scope: &[true, true],
+            keep: &[],
+            op: ::raft_metrics::__rt::Op::Sum,
+        },
+        derived: true,
+    },
+    ::raft_metrics::__rt::FamilyDesc {
+        index: 14usize,
         name: "chronik_raft_follower_lag_entries",
         help: "Entries the follower's matched index is behind the leader's last log index.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1077,7 +1172,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 14usize,
+        index: 15usize,
         name: "chronik_raft_follower_lag_seconds",
         help: "Time since the follower last matched the leader's last log index (0 when caught up).",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1092,7 +1187,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 15usize,
+        index: 16usize,
         name: "chronik_raft_max_follower_lag_entries",
         help: "Largest follower lag of the partition, in entries.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1107,7 +1202,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 16usize,
+        index: 17usize,
         name: "chronik_raft_last_heartbeat_timestamp_seconds",
         help: "Unix time of the last successful heartbeat or AppendEntries to the follower.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1122,7 +1217,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 17usize,
+        index: 18usize,
         name: "chronik_raft_quorum_ack_age_seconds",
         help: "Time since a quorum last acknowledged the leader; grows when the leader is cut off.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1137,7 +1232,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 18usize,
+        index: 19usize,
         name: "chronik_raft_elections_total",
         help: "Elections this node started as a candidate, by result (won or not).",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1148,7 +1243,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 19usize,
+        index: 20usize,
         name: "chronik_raft_election_duration_seconds",
         help: "Time from becoming candidate to winning or giving up, observed for every election.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1163,7 +1258,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 20usize,
+        index: 21usize,
         name: "chronik_raft_last_election_timestamp_seconds",
         help: "Unix time of the last election this node took part in as a candidate.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1178,7 +1273,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 21usize,
+        index: 22usize,
         name: "chronik_raft_votes_received",
         help: "Votes granted to this node in its current or last election.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1189,7 +1284,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 22usize,
+        index: 23usize,
         name: "chronik_raft_commit_latency_seconds",
         help: "Time from a proposal on the leader to its commit.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1217,7 +1312,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 23usize,
+        index: 24usize,
         name: "chronik_raft_committed_entries_total",
         help: "Log entries committed.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1232,7 +1327,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 24usize,
+        index: 25usize,
         name: "chronik_raft_commit_batches_total",
         help: "Batches of entries committed together (a batch of one counts).",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1247,7 +1342,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 25usize,
+        index: 26usize,
         name: "chronik_raft_commit_batch_size_entries",
         help: "Entries per committed batch, observed for every batch, including batches of one.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1262,7 +1357,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 26usize,
+        index: 27usize,
         name: "chronik_raft_proposals_total",
         help: "Client proposals submitted to the leader.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1277,7 +1372,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 27usize,
+        index: 28usize,
         name: "chronik_raft_proposals_failed_total",
         help: "Proposals that failed, by cause: refused by a node that does not lead, dropped by raft, superseded by another leader's entry, or a storage error.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1298,7 +1393,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 28usize,
+        index: 29usize,
         name: "chronik_raft_proposals_pending",
         help: "Proposals submitted and not yet committed or failed.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1313,7 +1408,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 29usize,
+        index: 30usize,
         name: "chronik_raft_snapshots_total",
         help: "Snapshots built or installed on this node, by trigger.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1328,7 +1423,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 30usize,
+        index: 31usize,
         name: "chronik_raft_snapshot_size_bytes",
         help: "Size of the latest snapshot.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1343,7 +1438,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 31usize,
+        index: 32usize,
         name: "chronik_raft_snapshot_build_duration_seconds",
         help: "Time to build a snapshot from the state machine.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1358,7 +1453,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 32usize,
+        index: 33usize,
         name: "chronik_raft_snapshot_install_duration_seconds",
         help: "Time to install a snapshot received from the leader.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1373,7 +1468,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 33usize,
+        index: 34usize,
         name: "chronik_raft_snapshot_last_index",
         help: "Last log index included in the latest snapshot.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1384,7 +1479,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 34usize,
+        index: 35usize,
         name: "chronik_raft_snapshot_transfers_total",
         help: "Snapshot transfers between nodes, by direction and result.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1404,7 +1499,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 35usize,
+        index: 36usize,
         name: "chronik_raft_rpc_calls_total",
         help: "Raft RPCs sent to a peer, by kind and result.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1415,7 +1510,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 36usize,
+        index: 37usize,
         name: "chronik_raft_rpc_errors_total",
         help: "Failed Raft RPCs sent to a peer, by kind and error.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1426,7 +1521,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 37usize,
+        index: 38usize,
         name: "chronik_raft_rpc_duration_seconds",
         help: "Round trip of a Raft RPC to a peer, for successes and failures alike. An adapter may time a sample of the calls (raft-rs: at most one request of each kind per peer and group every 50 ms): rpc_calls_total counts them all.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1450,7 +1545,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 38usize,
+        index: 39usize,
         name: "chronik_raft_rpc_received_total",
         help: "Raft RPCs this node handled as the receiver, by kind and result.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1470,7 +1565,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 39usize,
+        index: 40usize,
         name: "chronik_raft_replication_sent_entries_total",
         help: "Log entries sent to a follower in AppendEntries requests (heartbeats carry none; requests are counted in rpc_calls_total).",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1485,7 +1580,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 40usize,
+        index: 41usize,
         name: "chronik_raft_replication_received_entries_total",
         help: "Log entries received from the leader in AppendEntries requests (requests are counted in rpc_received_total).",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1500,7 +1595,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 41usize,
+        index: 42usize,
         name: "chronik_raft_append_entries_size_bytes",
         help: "Payload size of AppendEntries requests sent.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1515,7 +1610,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 42usize,
+        index: 43usize,
         name: "chronik_raft_append_entries_rejected_total",
         help: "AppendEntries requests this node rejected as a follower, by reason.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1530,7 +1625,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 43usize,
+        index: 44usize,
         name: "chronik_raft_log_size_entries",
         help: "Entries in the log: last log index minus last purged index.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1545,7 +1640,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 44usize,
+        index: 45usize,
         name: "chronik_raft_log_size_bytes",
         help: "Bytes held by the log's entries.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1560,7 +1655,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 45usize,
+        index: 46usize,
         name: "chronik_raft_log_last_index",
         help: "Index of the last entry in the log.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1571,7 +1666,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 46usize,
+        index: 47usize,
         name: "chronik_raft_log_compactions_total",
         help: "Log compactions (purges up to a snapshot).",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1586,7 +1681,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 47usize,
+        index: 48usize,
         name: "chronik_raft_cluster_voters",
         help: "Voters in the partition's current membership configuration.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1601,7 +1696,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 48usize,
+        index: 49usize,
         name: "chronik_raft_cluster_learners",
         help: "Learners (non-voting members) in the current configuration.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1616,7 +1711,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 49usize,
+        index: 50usize,
         name: "chronik_raft_quorum_size",
         help: "Votes needed for a quorum in the current configuration.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1631,7 +1726,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 50usize,
+        index: 51usize,
         name: "chronik_raft_config_changes_total",
         help: "Membership configuration changes applied, by kind.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1652,7 +1747,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 52usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 51usize,
+        index: 52usize,
         name: "chronik_raft_label_overflow_total",
         help: "Updates whose open label value was reported as `__overflow__` because the label already had max_values distinct values on this node.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1767,181 +1862,210 @@ impl ::raft_metrics::__rt::Expose for __Families {
                 (::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
             },
         );
-        w.scoped(
+        w.exceptions(
             &__FAMILIES[13usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.follower_lag_entries,
+            200usize,
+            &[
+                ::raft_metrics::__rt::Listed {
+                    value: "leaderless",
+                    when: &|__c: &__PartitionCells| {
+                        (::raft_metrics::__rt::num(&__c.has_leader) == 0f64)
+                    },
+                },
+                ::raft_metrics::__rt::Listed {
+                    value: "under_replicated",
+                    when: &|__c: &__PartitionCells| {
+                        ((::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
+                            && (::raft_metrics::__rt::num(&__c.in_sync_replicas)
+                                < ::raft_metrics::__rt::num(&__c.cluster_voters)))
+                    },
+                },
+                ::raft_metrics::__rt::Listed {
+                    value: "below_quorum",
+                    when: &|__c: &__PartitionCells| {
+                        ((::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
+                            && (::raft_metrics::__rt::num(&__c.in_sync_replicas)
+                                < ::raft_metrics::__rt::num(&__c.quorum_size)))
+                    },
+                },
+            ],
         );
         w.scoped(
             &__FAMILIES[14usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.follower_lag_seconds,
+            |__c: &__PartitionCells| &__c.follower_lag_entries,
         );
         w.scoped(
             &__FAMILIES[15usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.max_follower_lag_entries,
+            |__c: &__PartitionCells| &__c.follower_lag_seconds,
         );
         w.scoped(
             &__FAMILIES[16usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.last_heartbeat_timestamp_seconds,
+            |__c: &__PartitionCells| &__c.max_follower_lag_entries,
         );
         w.scoped(
             &__FAMILIES[17usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.quorum_ack_age_seconds,
+            |__c: &__PartitionCells| &__c.last_heartbeat_timestamp_seconds,
         );
         w.scoped(
             &__FAMILIES[18usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.elections_total,
+            |__c: &__PartitionCells| &__c.quorum_ack_age_seconds,
         );
         w.scoped(
             &__FAMILIES[19usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.election_duration_seconds,
+            |__c: &__PartitionCells| &__c.elections_total,
         );
         w.scoped(
             &__FAMILIES[20usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.last_election_timestamp_seconds,
+            |__c: &__PartitionCells| &__c.election_duration_seconds,
         );
         w.scoped(
             &__FAMILIES[21usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.votes_received,
+            |__c: &__PartitionCells| &__c.last_election_timestamp_seconds,
         );
         w.scoped(
             &__FAMILIES[22usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.commit_latency_seconds,
+            |__c: &__PartitionCells| &__c.votes_received,
         );
         w.scoped(
             &__FAMILIES[23usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.committed_entries_total,
+            |__c: &__PartitionCells| &__c.commit_latency_seconds,
         );
         w.scoped(
             &__FAMILIES[24usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.commit_batches_total,
+            |__c: &__PartitionCells| &__c.committed_entries_total,
         );
         w.scoped(
             &__FAMILIES[25usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.commit_batch_size_entries,
+            |__c: &__PartitionCells| &__c.commit_batches_total,
         );
         w.scoped(
             &__FAMILIES[26usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.proposals_total,
+            |__c: &__PartitionCells| &__c.commit_batch_size_entries,
         );
         w.scoped(
             &__FAMILIES[27usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.proposals_failed_total,
+            |__c: &__PartitionCells| &__c.proposals_total,
         );
         w.scoped(
             &__FAMILIES[28usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.proposals_pending,
+            |__c: &__PartitionCells| &__c.proposals_failed_total,
         );
         w.scoped(
             &__FAMILIES[29usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshots_total,
+            |__c: &__PartitionCells| &__c.proposals_pending,
         );
         w.scoped(
             &__FAMILIES[30usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshot_size_bytes,
+            |__c: &__PartitionCells| &__c.snapshots_total,
         );
         w.scoped(
             &__FAMILIES[31usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshot_build_duration_seconds,
+            |__c: &__PartitionCells| &__c.snapshot_size_bytes,
         );
         w.scoped(
             &__FAMILIES[32usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshot_install_duration_seconds,
+            |__c: &__PartitionCells| &__c.snapshot_build_duration_seconds,
         );
         w.scoped(
             &__FAMILIES[33usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshot_last_index,
+            |__c: &__PartitionCells| &__c.snapshot_install_duration_seconds,
         );
         w.scoped(
             &__FAMILIES[34usize],
             &__scope_partition,
+            |__c: &__PartitionCells| &__c.snapshot_last_index,
+        );
+        w.scoped(
+            &__FAMILIES[35usize],
+            &__scope_partition,
             |__c: &__PartitionCells| &__c.snapshot_transfers_total,
         );
-        w.node(&__FAMILIES[35usize], &self.rpc_calls_total);
-        w.node(&__FAMILIES[36usize], &self.rpc_errors_total);
-        w.node(&__FAMILIES[37usize], &self.rpc_duration_seconds);
-        w.node(&__FAMILIES[38usize], &self.rpc_received_total);
+        w.node(&__FAMILIES[36usize], &self.rpc_calls_total);
+        w.node(&__FAMILIES[37usize], &self.rpc_errors_total);
+        w.node(&__FAMILIES[38usize], &self.rpc_duration_seconds);
+        w.node(&__FAMILIES[39usize], &self.rpc_received_total);
         w.scoped(
-            &__FAMILIES[39usize],
+            &__FAMILIES[40usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.replication_sent_entries_total,
         );
         w.scoped(
-            &__FAMILIES[40usize],
+            &__FAMILIES[41usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.replication_received_entries_total,
         );
         w.scoped(
-            &__FAMILIES[41usize],
+            &__FAMILIES[42usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.append_entries_size_bytes,
         );
         w.scoped(
-            &__FAMILIES[42usize],
+            &__FAMILIES[43usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.append_entries_rejected_total,
         );
         w.scoped(
-            &__FAMILIES[43usize],
+            &__FAMILIES[44usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.log_size_entries,
         );
         w.scoped(
-            &__FAMILIES[44usize],
+            &__FAMILIES[45usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.log_size_bytes,
         );
         w.scoped(
-            &__FAMILIES[45usize],
+            &__FAMILIES[46usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.log_last_index,
         );
         w.scoped(
-            &__FAMILIES[46usize],
+            &__FAMILIES[47usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.log_compactions_total,
         );
         w.scoped(
-            &__FAMILIES[47usize],
+            &__FAMILIES[48usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.cluster_voters,
         );
         w.scoped(
-            &__FAMILIES[48usize],
+            &__FAMILIES[49usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.cluster_learners,
         );
         w.scoped(
-            &__FAMILIES[49usize],
+            &__FAMILIES[50usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.quorum_size,
         );
         w.scoped(
-            &__FAMILIES[50usize],
+            &__FAMILIES[51usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.config_changes_total,
         );
-        w.node(&__FAMILIES[51usize], &self.label_overflow_total);
+        w.node(&__FAMILIES[52usize], &self.label_overflow_total);
     }
 }
 /// Typed accessors for every metric of the schema, and their exposition.
@@ -1953,7 +2077,7 @@ pub struct RaftMetrics {
 }
 impl ::std::fmt::Debug for RaftMetrics {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RaftMetrics").field("families", &52usize).finish_non_exhaustive()
+        f.debug_struct("RaftMetrics").field("families", &53usize).finish_non_exhaustive()
     }
 }
 impl RaftMetrics {
@@ -2060,7 +2184,7 @@ impl RaftMetrics {
         "counter",
     ];
     /// Exposed names of the families at the summary level (folded metrics and derived counts), in schema order.
-    pub const SUMMARY_FAMILY_NAMES: [&'static str; 44usize] = [
+    pub const SUMMARY_FAMILY_NAMES: [&'static str; 45usize] = [
         "chronik_raft_leader_partitions",
         "chronik_raft_follower_partitions",
         "chronik_raft_node_state",
@@ -2069,6 +2193,7 @@ impl RaftMetrics {
         "chronik_raft_under_replicated_partitions",
         "chronik_raft_below_quorum_partitions",
         "chronik_raft_led_partitions",
+        "chronik_raft_unhealthy_partition",
         "chronik_raft_follower_lag_entries",
         "chronik_raft_follower_lag_seconds",
         "chronik_raft_max_follower_lag_entries",
@@ -2107,11 +2232,12 @@ impl RaftMetrics {
         "chronik_raft_label_overflow_total",
     ];
     /// Prometheus type of each family in [`Self::SUMMARY_FAMILY_NAMES`].
-    pub const SUMMARY_FAMILY_TYPES: [&'static str; 44usize] = [
+    pub const SUMMARY_FAMILY_TYPES: [&'static str; 45usize] = [
         "gauge",
         "gauge",
         "gauge",
         "counter",
+        "gauge",
         "gauge",
         "gauge",
         "gauge",
@@ -2153,7 +2279,7 @@ impl RaftMetrics {
         "counter",
         "counter",
     ];
-    /** Create the 48 metric families (and the summary level's 44). `node` become constant labels on every series.
+    /** Create the 48 metric families (and the summary level's 45). `node` become constant labels on every series.
 
  Serve them with [`Self::encode`] (the fast path, or `raft_metrics::http`), or register them on a `prometheus::Registry` (raft-metrics' feature `prometheus` or `prometheus-0-13`).*/
     pub fn new(node: u64) -> Self {

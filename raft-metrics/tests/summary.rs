@@ -168,6 +168,71 @@ fn derived_counts_count_partitions_in_their_condition() {
     assert!(samples(&m, Level::Detailed, "chronik_raft_leaderless_partitions").is_empty());
 }
 
+/// Named exceptions: each partition in a listed condition is one series, 1 while it holds,
+/// at the summary level only; healthy partitions have none.
+#[test]
+fn exceptions_name_the_partitions_in_each_condition() {
+    let (m, h) = cluster();
+    let s = Level::Summary;
+    let family = "chronik_raft_unhealthy_partition";
+    assert_eq!(
+        samples(&m, s, family),
+        [
+            "{node=\"1\",topic=\"t\",partition=\"1\",condition=\"under_replicated\"} 1",
+            "{node=\"1\",topic=\"u\",partition=\"0\",condition=\"leaderless\"} 1",
+        ]
+    );
+    assert!(samples(&m, Level::Detailed, family).is_empty());
+    // Healthy again: its series goes (Prometheus marks it stale on the next scrape).
+    h[1].in_sync_replicas().set(3);
+    h[3].has_leader().set(1);
+    assert!(samples(&m, s, family).is_empty());
+    // Two conditions at once: both listed.
+    h[0].in_sync_replicas().set(1);
+    let listed = samples(&m, s, family);
+    assert!(
+        listed
+            .iter()
+            .any(|l| l.contains("partition=\"0\",condition=\"under_replicated\""))
+            && listed
+                .iter()
+                .any(|l| l.contains("partition=\"0\",condition=\"below_quorum\"")),
+        "{listed:?}"
+    );
+}
+
+/// Past `max_per_node` (200 in the default schema) the rest are counted, per condition, in one
+/// series whose topic and partition are `__overflow__`.
+#[test]
+fn exceptions_past_the_budget_are_counted_not_named() {
+    let m = RaftMetrics::new(1);
+    // A new partition knows no leader: 4 × 52 = 208 leaderless ones (within the labels' budgets).
+    let h: Vec<_> = (0..208)
+        .map(|i| m.partition(&format!("t{}", i / 52), i % 52))
+        .collect();
+    let listed = samples(&m, Level::Summary, "chronik_raft_unhealthy_partition");
+    assert_eq!(listed.len(), 201, "200 named, one overflow count");
+    assert_eq!(
+        listed.last().map(String::as_str),
+        Some("{node=\"1\",topic=\"__overflow__\",partition=\"__overflow__\",condition=\"leaderless\"} 8")
+    );
+    assert_eq!(
+        value(
+            &m,
+            Level::Summary,
+            "chronik_raft_leaderless_partitions",
+            "{node=\"1\",topic=\"t3\"}"
+        ),
+        Some(52.0),
+        "the count still counts all"
+    );
+    for x in &h[..10] {
+        x.has_leader().set(1);
+    }
+    let listed = samples(&m, Level::Summary, "chronik_raft_unhealthy_partition");
+    assert_eq!(listed.len(), 198, "198 named, none over the budget");
+}
+
 #[test]
 fn removed_partitions_leave_both_levels() {
     let (m, h) = cluster();

@@ -252,7 +252,31 @@ pub struct Metric {
     pub summary: Summary,
     /// A derived count (`count = { ... }`): computed at the summary level, never set by code.
     pub count: Option<Count>,
+    /// Named exceptions (`exceptions = { ... }`): the summary level lists each instance of a
+    /// scope in a listed count's condition, one series each; never set by code.
+    pub exceptions: Option<Exceptions>,
     pub span: Range<usize>,
+}
+
+/// The summary level's list of a scope's instances (partitions) in unhealthy conditions:
+/// one series per instance and condition, 1 while it holds, up to `max_per_node` on a node;
+/// past it one series per condition with the scope's labels `__overflow__`, valued how many
+/// went unlisted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exceptions {
+    pub scope: String,
+    pub max_per_node: u64,
+    /// The enum label naming the condition (the metric's one label beyond the scope's).
+    pub label: String,
+    /// Each value of `label` and the count whose condition it lists, in the label's order.
+    pub conditions: Vec<Listed>,
+}
+
+/// One listed condition: a value of the exceptions' label and its count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    pub value: String,
+    pub count: String,
 }
 
 /// How a metric appears at the summary level.
@@ -276,6 +300,9 @@ pub struct Count {
     /// How the nodes' counts combine into the cluster's: `max` when every replica of a
     /// partition counts it, `sum` when one node does (its leader).
     pub across_nodes: FoldOp,
+    /// The value of an exceptions metric's condition label under which the summary level
+    /// lists the instances this count counts (`listed_as`).
+    pub listed_as: Option<String>,
 }
 
 /// A condition over one scope instance's series.
@@ -342,9 +369,9 @@ impl Metric {
         self.labels.iter().any(|l| l == label)
     }
 
-    /// A count derived from other metrics (summary level only, no accessor).
+    /// A count or list derived from other metrics (summary level only, no accessor).
     pub fn is_derived(&self) -> bool {
-        self.count.is_some()
+        self.count.is_some() || self.exceptions.is_some()
     }
 
     /// The labels the metric's series carry at `level` (constant labels aside); `None` when
@@ -380,6 +407,18 @@ impl Metric {
     /// How the summary level holds the metric, in words: `max over partition`, `as detailed`,
     /// `none`, or a derived count's condition.
     pub fn summary_text(&self) -> String {
+        if let Some(e) = &self.exceptions {
+            return format!(
+                "one series per {} in a listed condition ({}), up to {} per node",
+                e.scope,
+                e.conditions
+                    .iter()
+                    .map(|c| c.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                e.max_per_node
+            );
+        }
         match (&self.count, &self.summary) {
             (Some(c), _) => format!("count of {}s where {}", c.scope, c.text),
             (None, Summary::Absent) => "none".into(),
@@ -571,6 +610,10 @@ impl Schema {
         let Some(labels) = metric.labels_at(level) else {
             return Some(0);
         };
+        if let Some(e) = &metric.exceptions {
+            // The listed instances, and one overflow series per condition.
+            return Some(e.max_per_node + e.conditions.len() as u64);
+        }
         let mut n: u64 = match metric.kind {
             MetricType::Histogram => metric.buckets.len() as u64 + 3,
             _ => 1,

@@ -18,7 +18,7 @@ pub fn row(schema: &Schema, b: &Builder, vars: &[Var], rules: &RulePlan) -> Opti
     let mut panels: Vec<Panel> = schema
         .metrics
         .iter()
-        .filter(|m| m.is_derived() && m.view.place == Place::Overview)
+        .filter(|m| m.count.is_some() && m.view.place == Place::Overview)
         .map(|m| count_stat(schema, b, vars, m))
         .collect();
     panels.extend(alert_counts(schema, b, vars, rules));
@@ -158,7 +158,7 @@ fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var], rules: &RulePlan
     let mut parts: Vec<Q> = schema
         .metrics
         .iter()
-        .filter(|m| m.is_derived() && m.view.place == Place::Overview && m.has_label("topic"))
+        .filter(|m| m.count.is_some() && m.view.place == Place::Overview && m.has_label("topic"))
         .map(|m| tagged(count_per_topic(schema, b, vars, m), &m.name))
         .collect();
     if !rules.partition_alerts.is_empty() {

@@ -22,6 +22,9 @@ fn scope_of<'a>(cx: &'a Ctx<'_>, m: &Metric) -> Option<&'a Scope> {
     if let Some(c) = &m.count {
         return cx.schema.scope(&c.scope);
     }
+    if let Some(e) = &m.exceptions {
+        return cx.schema.scope(&e.scope);
+    }
     cx.schema.scopes.iter().find(|s| s.covers(m))
 }
 
@@ -91,12 +94,13 @@ fn op(o: FoldOp) -> TokenStream {
 fn desc(cx: &Ctx<'_>, index: usize, m: &Metric) -> TokenStream {
     let rt = rt();
     let scope = scope_of(cx, m);
-    let own: Vec<String> = match (scope, &m.count) {
-        (_, Some(_)) => Vec::new(),
-        (Some(s), None) => s.rest_labels(m),
-        (None, None) => m.labels.clone(),
+    let own: Vec<String> = match (scope, &m.count, &m.exceptions) {
+        (_, Some(_), _) => Vec::new(),
+        (_, _, Some(e)) => vec![e.label.clone()],
+        (Some(s), None, None) => s.rest_labels(m),
+        (None, None, None) => m.labels.clone(),
     };
-    let combos = if !own.is_empty() && cx.all_enum(&own) {
+    let combos = if !own.is_empty() && cx.all_enum(&own) && !m.is_derived() {
         let combos = cx.enum_combos(&own).into_iter().map(|c| strs(&c));
         quote!(&[#(#combos),*])
     } else {
@@ -111,6 +115,10 @@ fn desc(cx: &Ctx<'_>, index: usize, m: &Metric) -> TokenStream {
     };
     let scope_labels: &[String] = scope.map_or(&[], |s| &s.labels);
     let summary = match (&m.summary, &m.count) {
+        _ if m.exceptions.is_some() => {
+            let keep = bools(scope_labels.iter().map(|_| true));
+            quote!(#rt::Fold::Fold { keep_scope: #keep, keep: &[], op: #rt::Op::Sum })
+        }
         (_, Some(_)) => {
             let keep = bools(scope_labels.iter().map(|l| m.has_label(l)));
             quote!(#rt::Fold::Fold { keep_scope: #keep, keep: &[], op: #rt::Op::Sum })
@@ -151,6 +159,9 @@ fn call(cx: &Ctx<'_>, index: usize, m: &Metric) -> TokenStream {
     };
     let n = scope::names(s);
     let (field, cells) = (&n.map_field, &n.cells);
+    if let Some(e) = &m.exceptions {
+        return exceptions_call(cx, s, e, desc, field, cells);
+    }
     match &m.count {
         Some(c) => {
             let when = cond(cx, s, &c.when);
@@ -158,6 +169,26 @@ fn call(cx: &Ctx<'_>, index: usize, m: &Metric) -> TokenStream {
         }
         None => quote!(w.scoped(#desc, &#field, |__c: &#cells| &__c.#name);),
     }
+}
+
+/// An exceptions list: each listed count's condition, named by its value.
+fn exceptions_call(
+    cx: &Ctx<'_>,
+    s: &Scope,
+    e: &Exceptions,
+    desc: TokenStream,
+    field: &proc_macro2::Ident,
+    cells: &proc_macro2::Ident,
+) -> TokenStream {
+    let rt = rt();
+    let listed = e.conditions.iter().filter_map(|l| {
+        let c = cx.schema.metric(&l.count)?.count.as_ref()?;
+        let when = cond(cx, s, &c.when);
+        let value = &l.value;
+        Some(quote!(#rt::Listed { value: #value, when: &|__c: &#cells| #when }))
+    });
+    let max = e.max_per_node as usize;
+    quote!(w.exceptions(#desc, &#field, #max, &[#(#listed),*]);)
 }
 
 /// A derived count's condition as a Rust expression over one instance's cells.

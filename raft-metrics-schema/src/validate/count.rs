@@ -13,6 +13,7 @@ use crate::parse::{RawCount, RawMetric, Spanned};
 pub(super) struct CountHead {
     pub scope: String,
     pub across_nodes: FoldOp,
+    pub listed_as: Option<String>,
 }
 
 impl Validator<'_> {
@@ -108,6 +109,7 @@ impl Validator<'_> {
         ok.then_some(CountHead {
             scope: s.name.clone(),
             across_nodes,
+            listed_as: count.value.listed_as.as_ref().map(|l| l.value.clone()),
         })
     }
 

@@ -8,6 +8,14 @@ use super::{did_you_mean, did_you_mean_name, one_of, Validator};
 use crate::model::*;
 use crate::parse::{RawMetric, RawSchema, Spanned};
 
+/// How a metric appears at the summary level, as far as it checked out.
+#[derive(Default)]
+struct LevelForms {
+    summary: Option<Summary>,
+    count: Option<Count>,
+    exceptions: Option<Exceptions>,
+}
+
 /// What a metric is checked against: the parts of the schema validated before it.
 pub(super) struct MetricContext<'a> {
     pub namespace: &'a str,
@@ -79,6 +87,7 @@ impl Validator<'_> {
             out.push(metric);
         }
         self.counts(raw, &mut out, labels, scopes);
+        self.listed(raw, &mut out, labels);
         self.unique_titles(raw, &out);
         self.one_scope_each(&out, scopes);
         out
@@ -140,8 +149,10 @@ impl Validator<'_> {
         let labels = self.metric_labels(m, n, cx.labels);
         let group = self.metric_group(m, name, cx.groups);
         let panel = self.panel(m, n, kind, unit);
-        let (summary, count) = self.level_forms(m, n, kind, unit, labels.as_deref(), cx);
-        ok &= summary.is_some() && (m.count.is_none() || count.is_some());
+        let forms = self.level_forms(m, n, kind, unit, labels.as_deref(), cx);
+        ok &= forms.summary.is_some()
+            && (m.count.is_none() || forms.count.is_some())
+            && (m.exceptions.is_none() || forms.exceptions.is_some());
         if let Some(old) = m.old_name.as_ref().filter(|o| o.value == n) {
             self.sink.warning(
                 old.span.clone(),
@@ -167,14 +178,16 @@ impl Validator<'_> {
             note: m.note.as_ref().map(|o| o.value.clone()),
             panel: panel.as_ref()?.0,
             view: panel?.1,
-            summary: summary?,
-            count,
+            summary: forms.summary?,
+            count: forms.count,
+            exceptions: forms.exceptions,
             span: m.span.clone(),
         })
     }
 
-    /// The metric's summary form, or for a derived count its head (its condition comes
-    /// later, in `counts`, with a placeholder until then).
+    /// The metric's summary form; for a derived count its head (its condition comes later, in
+    /// `counts`, with a placeholder until then); for an exceptions list its head (its
+    /// conditions come from the counts, in `listed`).
     fn level_forms(
         &mut self,
         m: &RawMetric,
@@ -183,23 +196,36 @@ impl Validator<'_> {
         unit: Option<Unit>,
         labels: Option<&[String]>,
         cx: &MetricContext,
-    ) -> (Option<Summary>, Option<Count>) {
+    ) -> LevelForms {
         let (Some(kind), Some(labels)) = (kind, labels) else {
-            return (None, None);
+            return LevelForms::default();
         };
+        let derived = Summary::Fold {
+            fold: Vec::new(),
+            op: FoldOp::Sum,
+        };
+        if let Some(e) = &m.exceptions {
+            let exceptions = self.exceptions_head(m, e, kind, labels, cx.labels, cx.scopes);
+            return LevelForms {
+                summary: Some(derived),
+                count: None,
+                exceptions,
+            };
+        }
         if let Some(c) = &m.count {
             let head = self.count_head(m, c, Some(kind), labels, cx.scopes);
-            let summary = Summary::Fold {
-                fold: Vec::new(),
-                op: FoldOp::Sum,
-            };
             let count = head.map(|h| Count {
                 scope: h.scope,
                 when: Cond::Compare(Operand::Number(0.0), CompareOp::Eq, Operand::Number(0.0)),
                 text: String::new(),
                 across_nodes: h.across_nodes,
+                listed_as: h.listed_as,
             });
-            return (Some(summary), count);
+            return LevelForms {
+                summary: Some(derived),
+                count,
+                exceptions: None,
+            };
         }
         let of = SummaryOf {
             name: n,
@@ -208,7 +234,11 @@ impl Validator<'_> {
             labels,
             defined: cx.labels,
         };
-        (self.summary(m, &of), None)
+        LevelForms {
+            summary: self.summary(m, &of),
+            count: None,
+            exceptions: None,
+        }
     }
 
     fn metric_type(&mut self, k: &Spanned<String>, n: &str) -> Option<MetricType> {

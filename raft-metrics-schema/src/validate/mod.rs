@@ -8,6 +8,7 @@ mod buckets;
 mod budget;
 mod conditions;
 mod count;
+mod exceptions;
 mod groups;
 mod header;
 mod kubernetes;

@@ -37,7 +37,9 @@ pub use bridge::RegisterError;
 pub use budget::{Budget, LabelBudget, OVERFLOW};
 pub use enums::{flat_index, EnumArray, UnknownLabelValue};
 pub use expose::text::encode;
-pub use expose::{Constant, Encode, Expose, FamilyDesc, Fold, Kind, Level, Op, Scoped, Sink, Slot};
+pub use expose::{
+    Constant, Encode, Expose, FamilyDesc, Fold, Kind, Level, Listed, Op, Scoped, Sink, Slot,
+};
 pub use family::Family;
 pub use instance::{Entry, EntryLabels};
 pub use key::{LabelKey, LabelPart, OwnedKey, OwnedPart};

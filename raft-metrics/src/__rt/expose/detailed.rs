@@ -1,7 +1,7 @@
 //! The detailed level: every series as it is, streamed to the output.
 
 use super::out::{Labels, Out};
-use super::{FamilyDesc, Scoped, Sink, Slot};
+use super::{FamilyDesc, Listed, Scoped, Sink, Slot};
 
 pub struct Detailed<'o, O: Out> {
     out: &'o mut O,
@@ -59,4 +59,6 @@ impl<O: Out> Sink for Detailed<'_, O> {
     }
 
     fn derived<C>(&mut self, _: &FamilyDesc, _: &Scoped<C>, _: impl Fn(&C) -> bool) {}
+
+    fn exceptions<C>(&mut self, _: &FamilyDesc, _: &Scoped<C>, _: usize, _: &[Listed<'_, C>]) {}
 }

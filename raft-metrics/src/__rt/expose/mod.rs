@@ -2,7 +2,8 @@
 //!
 //! The generated `expose` lists every family once, in schema order, as calls on a [`Sink`]:
 //! `node` (a family held once per node), `scoped` (a family held in each scope instance) and
-//! `derived` (a count of instances in a condition, at the summary level only). The sinks:
+//! `derived` (a count of instances in a condition) and `exceptions` (the instances in listed
+//! conditions, by name), both at the summary level only. The sinks:
 //!
 //! - [`detailed::Detailed`]: every series as it is;
 //! - [`summary::Summary`]: each family folded as its [`FamilyDesc::summary`] says, computed at
@@ -151,6 +152,23 @@ pub trait Sink {
     );
     /// How many instances of a scope are in a condition, by the labels the family keeps.
     fn derived<C>(&mut self, desc: &FamilyDesc, scope: &Scoped<C>, when: impl Fn(&C) -> bool);
+    /// The instances of a scope in each listed condition, by name: one series per instance and
+    /// condition (the scope's labels, then the family's one label naming the condition), valued
+    /// 1, at most `max` per node; the rest counted in one series per condition whose scope
+    /// labels are `__overflow__`. At the summary level only.
+    fn exceptions<C>(
+        &mut self,
+        desc: &FamilyDesc,
+        scope: &Scoped<C>,
+        max: usize,
+        listed: &[Listed<'_, C>],
+    );
+}
+
+/// One condition an exceptions family lists: the value naming it, and whether an instance is in it.
+pub struct Listed<'a, C> {
+    pub value: &'static str,
+    pub when: &'a dyn Fn(&C) -> bool,
 }
 
 /// Implemented by the generated registry: its constant labels and every family, in order.

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
+use super::super::budget::OVERFLOW;
 use super::super::instance::value_order;
 use super::super::value::{HistogramSample, Sample};
 use super::out::{Labels, Out};
-use super::{FamilyDesc, Fold, Kind, Op, Scoped, Sink, Slot};
+use super::{FamilyDesc, Fold, Kind, Listed, Op, Scoped, Sink, Slot};
 
 pub struct Summary<'o, O: Out> {
     out: &'o mut O,
@@ -151,6 +152,47 @@ impl<O: Out> Sink for Summary<'_, O> {
         }
         let names = kept_names(scope.names, keep_scope, desc);
         self.flush(desc, &names, Op::Sum);
+    }
+
+    fn exceptions<C>(
+        &mut self,
+        desc: &FamilyDesc,
+        scope: &Scoped<C>,
+        max: usize,
+        listed: &[Listed<'_, C>],
+    ) {
+        if !self.wants(desc) {
+            return;
+        }
+        let mut unlisted = vec![0u64; listed.len()];
+        let mut written = 0;
+        for e in &scope.entries {
+            for (i, l) in listed.iter().enumerate() {
+                if !(l.when)(e.cells()) {
+                    continue;
+                }
+                if written == max {
+                    unlisted[i] += 1;
+                    continue;
+                }
+                written += 1;
+                let labels = Labels {
+                    scope: Some((scope.names, e.labels())),
+                    names: desc.labels,
+                    values: &[l.value],
+                };
+                self.out.series(desc, &labels, &Sample::Gauge(1));
+            }
+        }
+        let mut names: Vec<&str> = scope.names.to_vec();
+        names.extend(desc.labels);
+        for (l, n) in listed.iter().zip(unlisted).filter(|(_, n)| *n > 0) {
+            let mut values = vec![OVERFLOW; scope.names.len()];
+            values.push(l.value);
+            let n = i64::try_from(n).unwrap_or(i64::MAX);
+            self.out
+                .series(desc, &Labels::own(&names, &values), &Sample::Gauge(n));
+        }
     }
 }
 
