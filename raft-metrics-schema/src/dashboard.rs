@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::{json, Value};
 
 use crate::model::*;
-use crate::plan::{self, Link, Panel, PanelKind, Query, Var};
+use crate::plan::{self, Link, Panel, PanelKind, Query, QueryFormat, Var};
 
 fn datasource() -> Value {
     json!({"type": "prometheus", "uid": "${datasource}"})
@@ -25,8 +25,14 @@ fn targets(qs: &[Query]) -> Value {
                     "legendFormat": q.legend,
                     "range": true,
                 });
-                if q.heatmap {
-                    t["format"] = json!("heatmap");
+                match q.format {
+                    QueryFormat::Lines => {}
+                    QueryFormat::Heatmap => t["format"] = json!("heatmap"),
+                    QueryFormat::Table => {
+                        t["format"] = json!("table");
+                        t["range"] = json!(false);
+                        t["instant"] = json!(true);
+                    }
                 }
                 t
             })
@@ -95,6 +101,7 @@ fn panel(p: &Panel, id: u64) -> Value {
         PanelKind::Stat => stat(p),
         PanelKind::TimeSeries => timeseries(p),
         PanelKind::Heatmap => heatmap(p),
+        PanelKind::Table => table(p),
     };
     if let (Value::Object(v), Value::Object(c)) = (&mut v, common) {
         v.extend(c);
@@ -142,6 +149,54 @@ fn timeseries(p: &Panel) -> Value {
             "legend": {"calcs": [], "displayMode": "list", "placement": "bottom", "showLegend": true},
             "tooltip": {"mode": "multi", "sort": "desc"}
         }
+    })
+}
+
+/// A table of the series at the range's end: rows grouped by the plan's keys (a partition
+/// that two nodes report is one row, listing both), the value's column renamed and formatted.
+fn table(p: &Panel) -> Value {
+    let mut fields = serde_json::Map::new();
+    let mut rename = serde_json::Map::new();
+    let mut overrides = Vec::new();
+    if let Some(t) = &p.table {
+        for k in &t.keys {
+            fields.insert(
+                k.clone(),
+                json!({"operation": "groupby", "aggregations": []}),
+            );
+        }
+        for (g, title) in &t.gathered {
+            fields.insert(
+                g.clone(),
+                json!({"operation": "aggregate", "aggregations": ["uniqueValues"]}),
+            );
+            rename.insert(format!("{g} (uniqueValues)"), json!(title));
+        }
+        fields.insert(
+            "Value".into(),
+            json!({"operation": "aggregate", "aggregations": ["min"]}),
+        );
+        rename.insert("Value (min)".into(), json!(t.value));
+        overrides.push(json!({
+            "matcher": {"id": "byName", "options": t.value},
+            "properties": [{"id": "unit", "value": t.value_unit}]
+        }));
+    }
+    json!({
+        "type": "table",
+        "fieldConfig": {
+            "defaults": {
+                "unit": p.unit,
+                "links": links(&p.links),
+                "custom": {"align": "auto", "cellOptions": {"type": "auto"}, "inspect": false}
+            },
+            "overrides": overrides
+        },
+        "options": {"showHeader": true, "frameIndex": 0, "cellHeight": "sm"},
+        "transformations": [
+            {"id": "groupBy", "options": {"fields": fields}},
+            {"id": "organize", "options": {"renameByName": rename, "excludeByName": {}, "indexByName": {}}}
+        ]
     })
 }
 

@@ -22,6 +22,8 @@ pub mod kubernetes;
 #[cfg(feature = "emit")]
 pub mod lint;
 pub mod model;
+#[cfg(feature = "emit")]
+pub mod named;
 pub mod parse;
 pub mod paths;
 #[cfg(feature = "emit")]

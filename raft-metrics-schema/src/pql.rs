@@ -18,6 +18,7 @@ pub struct Matcher {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MatchOp {
     Eq,
+    Ne,
     Re,
 }
 
@@ -41,6 +42,16 @@ impl Selector {
         self.matchers.push(Matcher {
             label: label.into(),
             op: MatchOp::Eq,
+            value: value.into(),
+        });
+        self
+    }
+
+    /// Add `label!="value"`.
+    pub fn ne(mut self, label: &str, value: &str) -> Self {
+        self.matchers.push(Matcher {
+            label: label.into(),
+            op: MatchOp::Ne,
             value: value.into(),
         });
         self
@@ -89,6 +100,8 @@ pub enum Q {
     },
     /// `x offset 1h`.
     Offset(Box<Q>, String),
+    /// `x[range:step]`: `x` evaluated at each step over the range.
+    Subquery(Box<Q>, String, String),
     /// A string literal.
     Str(String),
     /// An expression built and checked already (an alert's), embedded whole.
@@ -140,7 +153,7 @@ impl Q {
                 lhs.reads(names, texts);
                 rhs.reads(names, texts);
             }
-            Q::Offset(q, _) => q.reads(names, texts),
+            Q::Offset(q, _) | Q::Subquery(q, _, _) => q.reads(names, texts),
         }
     }
 }
@@ -259,6 +272,7 @@ impl fmt::Display for Selector {
             .map(|m| {
                 let op = match m.op {
                     MatchOp::Eq => "=",
+                    MatchOp::Ne => "!=",
                     MatchOp::Re => "=~",
                 };
                 format!("{}{op}{}", m.label, quote(&m.value))
@@ -285,6 +299,10 @@ impl fmt::Display for Q {
             Q::Num(n) => f.write_str(&number(*n)),
             Q::Text(t) => f.write_str(t),
             Q::Offset(q, d) => write!(f, "{q} offset {d}"),
+            Q::Subquery(q, range, step) => match &**q {
+                Q::Sel(_) | Q::Call(..) => write!(f, "{q}[{range}:{step}]"),
+                _ => write!(f, "({q})[{range}:{step}]"),
+            },
             Q::Str(v) => f.write_str(&quote(v)),
             Q::Call(func, args) => {
                 let a: Vec<String> = args.iter().map(ToString::to_string).collect();

@@ -36,6 +36,9 @@ pub struct Annotations {
     pub summary: String,
     pub description: String,
     pub runbook_url: String,
+    /// The partitions the alert is about, by name (alerts on a listed count).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partitions: Option<String>,
 }
 
 /// The docs anchor of an alert's runbook (GitHub's heading anchors: lowercase).
@@ -63,6 +66,7 @@ pub fn rule_file(schema: &Schema) -> RuleFile {
                         summary: a.summary.clone(),
                         description: a.description.clone(),
                         runbook_url: format!("{}#{}", schema.runbook_base_url, runbook_anchor(a)),
+                        partitions: crate::named::partitions_annotation(schema, a),
                     },
                 })
                 .collect();
@@ -182,6 +186,7 @@ pub fn slo_file(schema: &Schema, plan: &RulePlan) -> SloFile {
                         summary: a.summary.clone(),
                         description: a.description.clone(),
                         runbook_url: format!("{}#{}", schema.runbook_base_url, a.runbook_anchor),
+                        partitions: None,
                     },
                 })
             }));

@@ -1865,7 +1865,7 @@ impl ::raft_metrics::__rt::Expose for __Families {
         w.exceptions(
             &__FAMILIES[13usize],
             &__scope_partition,
-            200usize,
+            100usize,
             &[
                 ::raft_metrics::__rt::Listed {
                     value: "leaderless",

@@ -18,6 +18,7 @@ const PLUGINS = {
   timeseries: 'timeseries',
   stat: 'stat',
   heatmap: 'heatmap',
+  table: 'table',
 };
 
 const PRELUDE = `
@@ -141,13 +142,14 @@ function selfTest(name, d) {
     'gridPos.w as a string': (c) => (first(c, 'timeseries').gridPos.w = '8'),
     'legend placement outside its enum': (c) => (first(c, 'timeseries').options.legend.placement = 'top'),
     'heatmap color mode outside its enum': (c) => (first(c, 'heatmap').options.color.mode = 'rainbow'),
+    'table without its frameIndex': (c) => delete first(c, 'table').options.frameIndex,
     'query without refId': (c) => delete first(c, 'timeseries').targets[0].refId,
     'unknown field on a panel inside a collapsed row': (c) => (collapsed(c).panels[0].gridpos = {}),
     'dashboard without schemaVersion': (c) => delete c.schemaVersion,
     'unknown variable field': (c) => (c.templating.list[0].multiValue = true),
   };
-  if (!firstOf('timeseries') || !firstOf('heatmap') || !collapsed(d)) {
-    throw new Error('self-test needs a timeseries panel, a heatmap panel and a collapsed row');
+  if (!firstOf('timeseries') || !firstOf('heatmap') || !firstOf('table') || !collapsed(d)) {
+    throw new Error('self-test needs a timeseries, a heatmap and a table panel, and a collapsed row');
   }
   let failed = 0;
   for (const [what, mutate] of Object.entries(mutations)) {

@@ -269,6 +269,14 @@ impl Cluster {
         Ok(())
     }
 
+    /// Every group as `topic/partition`.
+    fn partitions(&self) -> Vec<String> {
+        self.groups
+            .iter()
+            .map(|g| format!("{}/{}", g.topic, g.partition))
+            .collect()
+    }
+
     async fn stop_node(&self, id: u64) {
         if let Ok(mut d) = self.router.down.write() {
             d.insert(id);
@@ -515,6 +523,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             if secs >= args.stop_after && secs < args.restart_after && !down {
                 println!("stopping node {n}");
                 cluster.stop_node(n).await;
+                // Ground truth for the live tests: every group has every node as a voter, so
+                // each runs with a voter down (under-replicated) until the node returns.
+                println!(
+                    "ground truth: under_replicated while node {n} is down: {}",
+                    cluster.partitions().join(" ")
+                );
             } else if secs >= args.restart_after && down {
                 println!("restarting node {n}");
                 cluster.restart_node(n).await?;

@@ -17,7 +17,8 @@ pub fn schema() -> Schema {
 
 /// The queries of the dashboards reading `level` (all of them for `None`), from the panel
 /// plan, with the variables set as a user would: the `cluster`, all nodes, the first topic's
-/// partition 0; Grafana's interval macros replaced as Grafana would for a 1 s scrape interval.
+/// partition 0; Grafana's interval macros replaced as Grafana would for a 1 s scrape interval
+/// and a 10-minute range.
 pub fn dashboard_queries(cluster: &str, level: Option<Level>) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for d in raft_metrics_schema::plan::dashboards(&schema()) {
@@ -27,6 +28,7 @@ pub fn dashboard_queries(cluster: &str, level: Option<Level>) -> Vec<(String, St
         for (at, expr) in d.queries() {
             let expr = expr
                 .replace("$__rate_interval", "30s")
+                .replace("$__range", "10m")
                 .replace("$cluster", cluster)
                 .replace("$node", ".+")
                 .replace("$topic", "topic-0")

@@ -258,6 +258,10 @@ pub struct Metric {
     pub span: Range<usize>,
 }
 
+/// The value an open label takes past its budget (the runtime's `OVERFLOW`), and the scope
+/// labels of an exceptions list's count of the instances it does not name.
+pub const OVERFLOW: &str = "__overflow__";
+
 /// The summary level's list of a scope's instances (partitions) in unhealthy conditions:
 /// one series per instance and condition, 1 while it holds, up to `max_per_node` on a node;
 /// past it one series per condition with the scope's labels `__overflow__`, valued how many

@@ -1,6 +1,7 @@
 //! The overview's first row: is anything wrong, and where? How many partitions are in each
 //! derived count's condition and in each condition of an alert about single partitions, how
-//! many alerts fire, and which topics hold the unhealthy partitions.
+//! many alerts fire, which partitions are unhealthy (a table per exceptions metric) or, without
+//! one, which topics hold them.
 
 use super::vars::{metric_labels, narrow, select};
 use super::*;
@@ -23,7 +24,14 @@ pub fn row(schema: &Schema, b: &Builder, vars: &[Var], rules: &RulePlan) -> Opti
         .collect();
     panels.extend(alert_counts(schema, b, vars, rules));
     panels.extend(alerts_firing(schema, b, vars));
-    panels.extend(unhealthy_topics(schema, b, vars, rules));
+    let tables: Vec<Panel> = listed(schema)
+        .map(|m| exceptions_table(schema, b, vars, m))
+        .collect();
+    // With the partitions named, which topics hold them moves to its group's row.
+    if tables.is_empty() {
+        panels.extend(unhealthy_topics(schema, b, vars, rules));
+    }
+    panels.extend(tables);
     (!panels.is_empty()).then(|| {
         Row::new(
             "Partitions in an unhealthy state",
@@ -140,6 +148,96 @@ fn alerts_firing(schema: &Schema, b: &Builder, vars: &[Var]) -> Option<Panel> {
     Some(p)
 }
 
+/// The exceptions metrics the overview shows (a table each, in the health row).
+pub fn listed(schema: &Schema) -> impl Iterator<Item = &Metric> {
+    schema
+        .metrics
+        .iter()
+        .filter(|m| m.exceptions.is_some() && m.view.place == Place::Overview)
+}
+
+/// The panels of the health row that go to a group's row instead: which topics hold the
+/// unhealthy partitions, when a table names them.
+pub fn moved_to_group(
+    schema: &Schema,
+    b: &Builder,
+    vars: &[Var],
+    rules: &RulePlan,
+) -> Option<(String, Panel)> {
+    let m = listed(schema).next()?;
+    Some((m.group.clone(), unhealthy_topics(schema, b, vars, rules)?))
+}
+
+/// The partitions in a listed condition now, by name: one row per partition and condition,
+/// whichever node(s) report it (listed in one cell), since when (within the dashboard's range),
+/// each row linked to the partition's drill-down.
+fn exceptions_table(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> Panel {
+    let labels = metric_labels(schema, m, Level::Summary);
+    let scope = m.exceptions.as_ref().map_or(&[][..], |e| {
+        schema.scope(&e.scope).map_or(&[][..], |s| &s.labels[..])
+    });
+    let named = scope.iter().fold(
+        narrow(b.series(m, &m.exposed, Level::Summary), &labels, vars),
+        |s, l| s.ne(l, crate::model::OVERFLOW),
+    );
+    let nodes: Vec<String> = schema.constant_labels().map(|l| l.name.clone()).collect();
+    let mut rows: Vec<String> = m.labels.clone();
+    rows.extend(nodes.iter().cloned());
+    let seen = Q::call("timestamp", vec![named.clone().q()]);
+    let first = Q::call(
+        "min_over_time",
+        vec![Q::Subquery(Box::new(seen), "$__range".into(), "1m".into())],
+    );
+    let since = b.on(b.agg("min", &rows, first), "and", false, &rows, named.q());
+    let mut p = Panel::other(
+        &format!("{}:table", key_name(m)),
+        title_of(m).to_string(),
+        "Which partitions, in which condition, since when?",
+        description(m, "One row per partition and condition, whichever node reports it (`Reported by`); `Since`: its first sample within the dashboard's range. Past the budget per node the rest are counted, not named (the counts beside it hold them all)."),
+    );
+    p.kind = PanelKind::Table;
+    p.queries = vec![Query {
+        expr: Q::Num(1000.0).op("*", since),
+        legend: String::new(),
+        format: QueryFormat::Table,
+    }];
+    let mut keys: Vec<String> = schema.cluster_label.iter().cloned().collect();
+    keys.extend(m.labels.iter().cloned());
+    p.table = Some(TableColumns {
+        keys,
+        gathered: nodes
+            .iter()
+            .map(|n| (n.clone(), "Reported by".to_string()))
+            .collect(),
+        value: "Since".into(),
+        value_unit: "dateTimeFromNow".into(),
+    });
+    p.links = vec![table_link(schema, vars, scope)];
+    p.metric = Some(m.name.clone());
+    p.worst_case = m
+        .exceptions
+        .as_ref()
+        .map_or(1, |e| e.max_per_node * nodes_bound(schema));
+    p
+}
+
+/// A table row's link to its partition's drill-down: the dashboard's variables, and the row's
+/// scope labels.
+fn table_link(schema: &Schema, vars: &[Var], scope: &[String]) -> Link {
+    let mut params: Vec<(String, String)> = vars
+        .iter()
+        .map(|v| (v.name.clone(), format!("${{{}}}", v.name)))
+        .collect();
+    for l in scope {
+        params.push((l.clone(), format!("${{__data.fields.{l}}}")));
+    }
+    Link {
+        title: "Open the partition".into(),
+        uid: drilldown_uid(schema),
+        params,
+    }
+}
+
 /// Topics with the most unhealthy partitions: every derived count and every recorded count
 /// of partitions in an alert's condition, each tagged with its condition (`alert`), added up.
 fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var], rules: &RulePlan) -> Option<Panel> {
@@ -179,7 +277,7 @@ fn unhealthy_topics(schema: &Schema, b: &Builder, vars: &[Var], rules: &RulePlan
     p.queries = vec![Query {
         expr: b.agg_param("topk", Q::Num(TOP as f64), &[], by_topic),
         legend: "{{topic}}".into(),
-        heatmap: false,
+        format: QueryFormat::Lines,
     }];
     p.worst_case = TOP;
     Some(p)

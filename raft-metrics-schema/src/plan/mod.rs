@@ -92,6 +92,8 @@ pub enum PanelKind {
     TimeSeries,
     Stat,
     Heatmap,
+    /// One row per series at the range's end (named exceptions).
+    Table,
 }
 
 #[derive(Clone, Debug)]
@@ -115,15 +117,39 @@ pub struct Panel {
     pub worst_case: u64,
     /// Links from each series to another dashboard (a partition's drill-down).
     pub links: Vec<Link>,
+    /// A table's columns (its rows grouped, its value named).
+    pub table: Option<TableColumns>,
     /// Where it sits (set by the layout).
     pub pos: Pos,
+}
+
+/// A table's columns: one row per value of `keys` (whatever else differs, e.g. the node that
+/// reports it), `gathered` into one cell listing their values, the value's column (its minimum
+/// over the grouped rows) titled `value` in the unit `value_unit`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableColumns {
+    pub keys: Vec<String>,
+    pub gathered: Vec<(String, String)>,
+    pub value: String,
+    pub value_unit: String,
 }
 
 #[derive(Clone, Debug)]
 pub struct Query {
     pub expr: Q,
     pub legend: String,
-    pub heatmap: bool,
+    pub format: QueryFormat,
+}
+
+/// How Grafana reads a query's result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryFormat {
+    /// Series over the time range.
+    Lines,
+    /// Bucket series, as a heatmap's cells.
+    Heatmap,
+    /// The series at the range's end, one row each (an instant query).
+    Table,
 }
 
 impl Query {
@@ -132,7 +158,7 @@ impl Query {
         Query {
             expr,
             legend,
-            heatmap: false,
+            format: QueryFormat::Lines,
         }
     }
 }
@@ -165,6 +191,7 @@ impl Panel {
             metric: Some(m.name.clone()),
             worst_case,
             links: Vec::new(),
+            table: None,
             pos: Pos::default(),
         }
     }
@@ -183,6 +210,7 @@ impl Panel {
             metric: None,
             worst_case: 1,
             links: Vec::new(),
+            table: None,
             pos: Pos::default(),
         }
     }
@@ -415,7 +443,7 @@ pub fn histogram_panels(
     let heat = Query {
         expr: b.agg("sum", &["le".into()], rates),
         legend: "{{le}}".into(),
-        heatmap: true,
+        format: QueryFormat::Heatmap,
     };
     let mut heatmap = Panel::of_metric(
         schema,

@@ -37,15 +37,22 @@ pub fn overview_for(schema: &Schema, rules: &crate::rule_plan::RulePlan) -> Dash
         rows.push(Row::new(&r.title, &r.question, RowKind::Headline, panels));
     }
     rows.extend(super::slos::row(schema, &b, &vars));
+    let mut moved = health::moved_to_group(schema, &b, &vars, rules);
     for g in &schema.groups {
-        let panels: Vec<Panel> = schema
-            .metrics_in_group(&g.id)
-            .filter(|m| m.view.place == Place::Overview)
-            .flat_map(|m| match rest.remove(m.name.as_str()) {
-                Some(left) => left,
-                None => metric_panels(schema, &b, &vars, m),
-            })
-            .collect();
+        let mut panels: Vec<Panel> = match moved.take_if(|(group, _)| *group == g.id) {
+            Some((_, p)) => vec![p],
+            None => Vec::new(),
+        };
+        panels.extend(
+            schema
+                .metrics_in_group(&g.id)
+                // An exceptions list is the health row's table.
+                .filter(|m| m.view.place == Place::Overview && m.exceptions.is_none())
+                .flat_map(|m| match rest.remove(m.name.as_str()) {
+                    Some(left) => left,
+                    None => metric_panels(schema, &b, &vars, m),
+                }),
+        );
         if !panels.is_empty() {
             let question = g.description.as_deref().unwrap_or_default();
             rows.push(Row::new(&g.title, question, RowKind::Detail, panels));
@@ -236,7 +243,7 @@ fn histogram_panels(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> V
         let query = Query {
             expr: b.agg_param("topk", Q::Num(TOP as f64), &[], sel.q()),
             legend: "{{topic}}".into(),
-            heatmap: false,
+            format: QueryFormat::Lines,
         };
         let title = format!("{} p99: highest {TOP} topics", title_of(m));
         let how = "From the recorded p99 per topic.";

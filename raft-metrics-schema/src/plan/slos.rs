@@ -110,7 +110,7 @@ fn panels(schema: &Schema, b: &Builder, vars: &[Var], s: &Slo) -> Vec<Panel> {
         worst.queries = vec![Query {
             expr: b.agg_param("bottomk", Q::Num(TOP as f64), &[], remaining),
             legend: legend(&s.by),
-            heatmap: false,
+            format: QueryFormat::Lines,
         }];
         worst.worst_case = TOP;
         out.push(worst);
