@@ -435,10 +435,23 @@ fn print_stats(schema: &Schema) {
         "total worst-case series: {} (max_series: {budget})",
         total(Level::Detailed)
     );
+    // Named exceptions grow with what is unhealthy, not with the partitions: shown apart.
+    let named: u64 = schema
+        .metrics
+        .iter()
+        .filter(|m| m.exceptions.is_some())
+        .filter_map(|m| schema.worst_case_at(m, Level::Summary))
+        .sum();
     let share = match (
         schema.worst_case_total_at(Level::Summary),
         schema.worst_case_total_at(Level::Detailed),
     ) {
+        (Some(s), Some(d)) if d > 0 && named > 0 => format!(
+            " ({:.1}% of the detailed level; {} series, {:.2}%, besides the {named} of named exceptions)",
+            s as f64 * 100.0 / d as f64,
+            s - named,
+            (s - named) as f64 * 100.0 / d as f64
+        ),
         (Some(s), Some(d)) if d > 0 => format!(
             " ({:.1}% of the detailed level)",
             s as f64 * 100.0 / d as f64

@@ -833,13 +833,22 @@ pub enum UnhealthyCondition {
     UnderReplicated = 1,
     /// Exposed as `condition="below_quorum"`.
     BelowQuorum = 2,
+    /// Exposed as `condition="lagging"`.
+    Lagging = 3,
+    /// Exposed as `condition="leader_changes_frequent"`.
+    LeaderChangesFrequent = 4,
+    /// Exposed as `condition="elections_frequent"`.
+    ElectionsFrequent = 5,
 }
 impl UnhealthyCondition {
     /// Every value, in schema order.
-    pub const ALL: [UnhealthyCondition; 3usize] = [
+    pub const ALL: [UnhealthyCondition; 6usize] = [
         UnhealthyCondition::Leaderless,
         UnhealthyCondition::UnderReplicated,
         UnhealthyCondition::BelowQuorum,
+        UnhealthyCondition::Lagging,
+        UnhealthyCondition::LeaderChangesFrequent,
+        UnhealthyCondition::ElectionsFrequent,
     ];
     /// The exposed label value.
     pub const fn as_str(self) -> &'static str {
@@ -847,6 +856,9 @@ impl UnhealthyCondition {
             UnhealthyCondition::Leaderless => "leaderless",
             UnhealthyCondition::UnderReplicated => "under_replicated",
             UnhealthyCondition::BelowQuorum => "below_quorum",
+            UnhealthyCondition::Lagging => "lagging",
+            UnhealthyCondition::LeaderChangesFrequent => "leader_changes_frequent",
+            UnhealthyCondition::ElectionsFrequent => "elections_frequent",
         }
     }
 }
@@ -864,6 +876,13 @@ impl ::std::str::FromStr for UnhealthyCondition {
                 ::std::result::Result::Ok(UnhealthyCondition::UnderReplicated)
             }
             "below_quorum" => ::std::result::Result::Ok(UnhealthyCondition::BelowQuorum),
+            "lagging" => ::std::result::Result::Ok(UnhealthyCondition::Lagging),
+            "leader_changes_frequent" => {
+                ::std::result::Result::Ok(UnhealthyCondition::LeaderChangesFrequent)
+            }
+            "elections_frequent" => {
+                ::std::result::Result::Ok(UnhealthyCondition::ElectionsFrequent)
+            }
             _ => {
                 ::std::result::Result::Err(
                     ::raft_metrics::__rt::UnknownLabelValue::new("condition", s),
@@ -970,7 +989,7 @@ static __BUCKETS_RPC_DURATION_SECONDS: [f64; 12usize] = [
 static __BUCKETS_APPEND_ENTRIES_SIZE_BYTES: [f64; 6usize] = [
     100f64, 1000f64, 10000f64, 100000f64, 1000000f64, 10000000f64,
 ];
-static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
+static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 56usize] = [
     ::raft_metrics::__rt::FamilyDesc {
         index: 0usize,
         name: "chronik_raft_leader_partitions",
@@ -1009,7 +1028,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         ],
         les: &[],
         summary: ::raft_metrics::__rt::Fold::Fold {
-            keep_scope: &[true, false],
+            keep_scope: &[false, false],
             keep: &[true],
             op: ::raft_metrics::__rt::Op::Sum,
         },
@@ -1034,7 +1053,11 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         labels: &[],
         combos: &[],
         les: &[],
-        summary: ::raft_metrics::__rt::Fold::Same,
+        summary: ::raft_metrics::__rt::Fold::Fold {
+            keep_scope: &[true, false],
+            keep: &[],
+            op: ::raft_metrics::__rt::Op::Sum,
+        },
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
@@ -1143,6 +1166,51 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
     },
     ::raft_metrics::__rt::FamilyDesc {
         index: 13usize,
+        name: "chronik_raft_leader_changes_frequent_partitions",
+        help: "Partitions of the topic whose leader this node saw change 4 times or more in the last 15 minutes.",
+        kind: ::raft_metrics::__rt::Kind::Gauge,
+        labels: &[],
+        combos: &[],
+        les: &[],
+        summary: ::raft_metrics::__rt::Fold::Fold {
+            keep_scope: &[true, false],
+            keep: &[],
+            op: ::raft_metrics::__rt::Op::Sum,
+        },
+        derived: true,
+    },
+    ::raft_metrics::__rt::FamilyDesc {
+        index: 14usize,
+        name: "chronik_raft_elections_frequent_partitions",
+        help: "Partitions of the topic for which this node started more than 5 elections in the last hour.",
+        kind: ::raft_metrics::__rt::Kind::Gauge,
+        labels: &[],
+        combos: &[],
+        les: &[],
+        summary: ::raft_metrics::__rt::Fold::Fold {
+            keep_scope: &[true, false],
+            keep: &[],
+            op: ::raft_metrics::__rt::Op::Sum,
+        },
+        derived: true,
+    },
+    ::raft_metrics::__rt::FamilyDesc {
+        index: 15usize,
+        name: "chronik_raft_lagging_partitions",
+        help: "Partitions of the topic led by this node with a follower more than 1000 entries behind (RaftFollowerLagCritical's threshold).",
+        kind: ::raft_metrics::__rt::Kind::Gauge,
+        labels: &[],
+        combos: &[],
+        les: &[],
+        summary: ::raft_metrics::__rt::Fold::Fold {
+            keep_scope: &[true, false],
+            keep: &[],
+            op: ::raft_metrics::__rt::Op::Sum,
+        },
+        derived: true,
+    },
+    ::raft_metrics::__rt::FamilyDesc {
+        index: 16usize,
         name: "chronik_raft_unhealthy_partition",
         help: "A partition of this node in an unhealthy condition (1 while it holds); past max_per_node, one series per condition with topic and partition `__overflow__` counts the partitions not listed.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1157,7 +1225,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: true,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 14usize,
+        index: 17usize,
         name: "chronik_raft_follower_lag_entries",
         help: "Entries the follower's matched index is behind the leader's last log index.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1172,7 +1240,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 15usize,
+        index: 18usize,
         name: "chronik_raft_follower_lag_seconds",
         help: "Time since the follower last matched the leader's last log index (0 when caught up).",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1187,7 +1255,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 16usize,
+        index: 19usize,
         name: "chronik_raft_max_follower_lag_entries",
         help: "Largest follower lag of the partition, in entries.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1202,7 +1270,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 17usize,
+        index: 20usize,
         name: "chronik_raft_last_heartbeat_timestamp_seconds",
         help: "Unix time of the last successful heartbeat or AppendEntries to the follower.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1217,7 +1285,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 18usize,
+        index: 21usize,
         name: "chronik_raft_quorum_ack_age_seconds",
         help: "Time since a quorum last acknowledged the leader; grows when the leader is cut off.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1232,18 +1300,22 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 19usize,
+        index: 22usize,
         name: "chronik_raft_elections_total",
         help: "Elections this node started as a candidate, by result (won or not).",
         kind: ::raft_metrics::__rt::Kind::Counter,
         labels: &["result"],
         combos: &[&["success"], &["failure"]],
         les: &[],
-        summary: ::raft_metrics::__rt::Fold::Same,
+        summary: ::raft_metrics::__rt::Fold::Fold {
+            keep_scope: &[true, false],
+            keep: &[true],
+            op: ::raft_metrics::__rt::Op::Sum,
+        },
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 20usize,
+        index: 23usize,
         name: "chronik_raft_election_duration_seconds",
         help: "Time from becoming candidate to winning or giving up, observed for every election.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1258,7 +1330,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 21usize,
+        index: 24usize,
         name: "chronik_raft_last_election_timestamp_seconds",
         help: "Unix time of the last election this node took part in as a candidate.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1273,7 +1345,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 22usize,
+        index: 25usize,
         name: "chronik_raft_votes_received",
         help: "Votes granted to this node in its current or last election.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1284,7 +1356,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 23usize,
+        index: 26usize,
         name: "chronik_raft_commit_latency_seconds",
         help: "Time from a proposal on the leader to its commit.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1312,7 +1384,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 24usize,
+        index: 27usize,
         name: "chronik_raft_committed_entries_total",
         help: "Log entries committed.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1327,7 +1399,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 25usize,
+        index: 28usize,
         name: "chronik_raft_commit_batches_total",
         help: "Batches of entries committed together (a batch of one counts).",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1342,7 +1414,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 26usize,
+        index: 29usize,
         name: "chronik_raft_commit_batch_size_entries",
         help: "Entries per committed batch, observed for every batch, including batches of one.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1357,7 +1429,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 27usize,
+        index: 30usize,
         name: "chronik_raft_proposals_total",
         help: "Client proposals submitted to the leader.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1372,7 +1444,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 28usize,
+        index: 31usize,
         name: "chronik_raft_proposals_failed_total",
         help: "Proposals that failed, by cause: refused by a node that does not lead, dropped by raft, superseded by another leader's entry, or a storage error.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1393,7 +1465,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 29usize,
+        index: 32usize,
         name: "chronik_raft_proposals_pending",
         help: "Proposals submitted and not yet committed or failed.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1408,7 +1480,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 30usize,
+        index: 33usize,
         name: "chronik_raft_snapshots_total",
         help: "Snapshots built or installed on this node, by trigger.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1416,14 +1488,14 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         combos: &[&["log_size"], &["manual"], &["install"]],
         les: &[],
         summary: ::raft_metrics::__rt::Fold::Fold {
-            keep_scope: &[true, false],
+            keep_scope: &[false, false],
             keep: &[true],
             op: ::raft_metrics::__rt::Op::Sum,
         },
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 31usize,
+        index: 34usize,
         name: "chronik_raft_snapshot_size_bytes",
         help: "Size of the latest snapshot.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1438,7 +1510,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 32usize,
+        index: 35usize,
         name: "chronik_raft_snapshot_build_duration_seconds",
         help: "Time to build a snapshot from the state machine.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1453,7 +1525,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 33usize,
+        index: 36usize,
         name: "chronik_raft_snapshot_install_duration_seconds",
         help: "Time to install a snapshot received from the leader.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1468,7 +1540,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 34usize,
+        index: 37usize,
         name: "chronik_raft_snapshot_last_index",
         help: "Last log index included in the latest snapshot.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1479,7 +1551,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 35usize,
+        index: 38usize,
         name: "chronik_raft_snapshot_transfers_total",
         help: "Snapshot transfers between nodes, by direction and result.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1492,14 +1564,14 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         ],
         les: &[],
         summary: ::raft_metrics::__rt::Fold::Fold {
-            keep_scope: &[true, false],
+            keep_scope: &[false, false],
             keep: &[true, true],
             op: ::raft_metrics::__rt::Op::Sum,
         },
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 36usize,
+        index: 39usize,
         name: "chronik_raft_rpc_calls_total",
         help: "Raft RPCs sent to a peer, by kind and result.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1510,7 +1582,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 37usize,
+        index: 40usize,
         name: "chronik_raft_rpc_errors_total",
         help: "Failed Raft RPCs sent to a peer, by kind and error.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1521,7 +1593,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 38usize,
+        index: 41usize,
         name: "chronik_raft_rpc_duration_seconds",
         help: "Round trip of a Raft RPC to a peer, for successes and failures alike. An adapter may time a sample of the calls (raft-rs: at most one request of each kind per peer and group every 50 ms): rpc_calls_total counts them all.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1545,7 +1617,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 39usize,
+        index: 42usize,
         name: "chronik_raft_rpc_received_total",
         help: "Raft RPCs this node handled as the receiver, by kind and result.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1565,7 +1637,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 40usize,
+        index: 43usize,
         name: "chronik_raft_replication_sent_entries_total",
         help: "Log entries sent to a follower in AppendEntries requests (heartbeats carry none; requests are counted in rpc_calls_total).",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1580,7 +1652,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 41usize,
+        index: 44usize,
         name: "chronik_raft_replication_received_entries_total",
         help: "Log entries received from the leader in AppendEntries requests (requests are counted in rpc_received_total).",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1595,7 +1667,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 42usize,
+        index: 45usize,
         name: "chronik_raft_append_entries_size_bytes",
         help: "Payload size of AppendEntries requests sent.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
@@ -1610,7 +1682,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 43usize,
+        index: 46usize,
         name: "chronik_raft_append_entries_rejected_total",
         help: "AppendEntries requests this node rejected as a follower, by reason.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1618,14 +1690,14 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         combos: &[&["log_conflict"], &["higher_vote"], &["other"]],
         les: &[],
         summary: ::raft_metrics::__rt::Fold::Fold {
-            keep_scope: &[true, false],
+            keep_scope: &[false, false],
             keep: &[true],
             op: ::raft_metrics::__rt::Op::Sum,
         },
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 44usize,
+        index: 47usize,
         name: "chronik_raft_log_size_entries",
         help: "Entries in the log: last log index minus last purged index.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1640,7 +1712,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 45usize,
+        index: 48usize,
         name: "chronik_raft_log_size_bytes",
         help: "Bytes held by the log's entries.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1655,7 +1727,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 46usize,
+        index: 49usize,
         name: "chronik_raft_log_last_index",
         help: "Index of the last entry in the log.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1666,7 +1738,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 47usize,
+        index: 50usize,
         name: "chronik_raft_log_compactions_total",
         help: "Log compactions (purges up to a snapshot).",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1681,7 +1753,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 48usize,
+        index: 51usize,
         name: "chronik_raft_cluster_voters",
         help: "Voters in the partition's current membership configuration.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1696,7 +1768,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 49usize,
+        index: 52usize,
         name: "chronik_raft_cluster_learners",
         help: "Learners (non-voting members) in the current configuration.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1711,7 +1783,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 50usize,
+        index: 53usize,
         name: "chronik_raft_quorum_size",
         help: "Votes needed for a quorum in the current configuration.",
         kind: ::raft_metrics::__rt::Kind::Gauge,
@@ -1726,7 +1798,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 51usize,
+        index: 54usize,
         name: "chronik_raft_config_changes_total",
         help: "Membership configuration changes applied, by kind.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1740,14 +1812,14 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 53usize] = [
         ],
         les: &[],
         summary: ::raft_metrics::__rt::Fold::Fold {
-            keep_scope: &[true, false],
+            keep_scope: &[false, false],
             keep: &[true],
             op: ::raft_metrics::__rt::Op::Sum,
         },
         derived: false,
     },
     ::raft_metrics::__rt::FamilyDesc {
-        index: 52usize,
+        index: 55usize,
         name: "chronik_raft_label_overflow_total",
         help: "Updates whose open label value was reported as `__overflow__` because the label already had max_values distinct values on this node.",
         kind: ::raft_metrics::__rt::Kind::Counter,
@@ -1835,12 +1907,14 @@ impl ::raft_metrics::__rt::Expose for __Families {
         w.derived(
             &__FAMILIES[9usize],
             &__scope_partition,
-            |__c: &__PartitionCells| (::raft_metrics::__rt::num(&__c.has_leader) == 0f64),
+            |__c: &__PartitionCells, __w: &::raft_metrics::__rt::Window<'_>| {
+                (::raft_metrics::__rt::num(&__c.has_leader) == 0f64)
+            },
         );
         w.derived(
             &__FAMILIES[10usize],
             &__scope_partition,
-            |__c: &__PartitionCells| {
+            |__c: &__PartitionCells, __w: &::raft_metrics::__rt::Window<'_>| {
                 ((::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
                     && (::raft_metrics::__rt::num(&__c.in_sync_replicas)
                         < ::raft_metrics::__rt::num(&__c.cluster_voters)))
@@ -1849,7 +1923,7 @@ impl ::raft_metrics::__rt::Expose for __Families {
         w.derived(
             &__FAMILIES[11usize],
             &__scope_partition,
-            |__c: &__PartitionCells| {
+            |__c: &__PartitionCells, __w: &::raft_metrics::__rt::Window<'_>| {
                 ((::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
                     && (::raft_metrics::__rt::num(&__c.in_sync_replicas)
                         < ::raft_metrics::__rt::num(&__c.quorum_size)))
@@ -1858,24 +1932,66 @@ impl ::raft_metrics::__rt::Expose for __Families {
         w.derived(
             &__FAMILIES[12usize],
             &__scope_partition,
-            |__c: &__PartitionCells| {
+            |__c: &__PartitionCells, __w: &::raft_metrics::__rt::Window<'_>| {
                 (::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
             },
         );
-        w.exceptions(
+        w.derived(
             &__FAMILIES[13usize],
+            &__scope_partition,
+            |__c: &__PartitionCells, __w: &::raft_metrics::__rt::Window<'_>| {
+                (__w
+                    .increase(
+                        0usize,
+                        900u64,
+                        ::raft_metrics::__rt::num(&__c.leader_changes_seen_total),
+                    ) >= 4f64)
+            },
+        );
+        w.derived(
+            &__FAMILIES[14usize],
+            &__scope_partition,
+            |__c: &__PartitionCells, __w: &::raft_metrics::__rt::Window<'_>| {
+                (__w
+                    .increase(
+                        1usize,
+                        3600u64,
+                        [0usize, 1usize]
+                            .iter()
+                            .map(|&i| ::raft_metrics::__rt::num(
+                                __c.elections_total.at(i),
+                            ))
+                            .sum::<f64>(),
+                    ) > 5f64)
+            },
+        );
+        w.derived(
+            &__FAMILIES[15usize],
+            &__scope_partition,
+            |__c: &__PartitionCells, __w: &::raft_metrics::__rt::Window<'_>| {
+                ((::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
+                    && (::raft_metrics::__rt::num(&__c.max_follower_lag_entries)
+                        > 1000f64))
+            },
+        );
+        w.exceptions(
+            &__FAMILIES[16usize],
             &__scope_partition,
             100usize,
             &[
                 ::raft_metrics::__rt::Listed {
                     value: "leaderless",
-                    when: &|__c: &__PartitionCells| {
-                        (::raft_metrics::__rt::num(&__c.has_leader) == 0f64)
-                    },
+                    when: &|
+                        __c: &__PartitionCells,
+                        __w: &::raft_metrics::__rt::Window<'_>|
+                    (::raft_metrics::__rt::num(&__c.has_leader) == 0f64),
                 },
                 ::raft_metrics::__rt::Listed {
                     value: "under_replicated",
-                    when: &|__c: &__PartitionCells| {
+                    when: &|
+                        __c: &__PartitionCells,
+                        __w: &::raft_metrics::__rt::Window<'_>|
+                    {
                         ((::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
                             && (::raft_metrics::__rt::num(&__c.in_sync_replicas)
                                 < ::raft_metrics::__rt::num(&__c.cluster_voters)))
@@ -1883,189 +1999,236 @@ impl ::raft_metrics::__rt::Expose for __Families {
                 },
                 ::raft_metrics::__rt::Listed {
                     value: "below_quorum",
-                    when: &|__c: &__PartitionCells| {
+                    when: &|
+                        __c: &__PartitionCells,
+                        __w: &::raft_metrics::__rt::Window<'_>|
+                    {
                         ((::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
                             && (::raft_metrics::__rt::num(&__c.in_sync_replicas)
                                 < ::raft_metrics::__rt::num(&__c.quorum_size)))
                     },
                 },
+                ::raft_metrics::__rt::Listed {
+                    value: "lagging",
+                    when: &|
+                        __c: &__PartitionCells,
+                        __w: &::raft_metrics::__rt::Window<'_>|
+                    {
+                        ((::raft_metrics::__rt::num(__c.node_state.at(0usize)) == 1f64)
+                            && (::raft_metrics::__rt::num(&__c.max_follower_lag_entries)
+                                > 1000f64))
+                    },
+                },
+                ::raft_metrics::__rt::Listed {
+                    value: "leader_changes_frequent",
+                    when: &|
+                        __c: &__PartitionCells,
+                        __w: &::raft_metrics::__rt::Window<'_>|
+                    {
+                        (__w
+                            .increase(
+                                0usize,
+                                900u64,
+                                ::raft_metrics::__rt::num(&__c.leader_changes_seen_total),
+                            ) >= 4f64)
+                    },
+                },
+                ::raft_metrics::__rt::Listed {
+                    value: "elections_frequent",
+                    when: &|
+                        __c: &__PartitionCells,
+                        __w: &::raft_metrics::__rt::Window<'_>|
+                    {
+                        (__w
+                            .increase(
+                                1usize,
+                                3600u64,
+                                [0usize, 1usize]
+                                    .iter()
+                                    .map(|&i| ::raft_metrics::__rt::num(
+                                        __c.elections_total.at(i),
+                                    ))
+                                    .sum::<f64>(),
+                            ) > 5f64)
+                    },
+                },
             ],
-        );
-        w.scoped(
-            &__FAMILIES[14usize],
-            &__scope_partition,
-            |__c: &__PartitionCells| &__c.follower_lag_entries,
-        );
-        w.scoped(
-            &__FAMILIES[15usize],
-            &__scope_partition,
-            |__c: &__PartitionCells| &__c.follower_lag_seconds,
-        );
-        w.scoped(
-            &__FAMILIES[16usize],
-            &__scope_partition,
-            |__c: &__PartitionCells| &__c.max_follower_lag_entries,
         );
         w.scoped(
             &__FAMILIES[17usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.last_heartbeat_timestamp_seconds,
+            |__c: &__PartitionCells| &__c.follower_lag_entries,
         );
         w.scoped(
             &__FAMILIES[18usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.quorum_ack_age_seconds,
+            |__c: &__PartitionCells| &__c.follower_lag_seconds,
         );
         w.scoped(
             &__FAMILIES[19usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.elections_total,
+            |__c: &__PartitionCells| &__c.max_follower_lag_entries,
         );
         w.scoped(
             &__FAMILIES[20usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.election_duration_seconds,
+            |__c: &__PartitionCells| &__c.last_heartbeat_timestamp_seconds,
         );
         w.scoped(
             &__FAMILIES[21usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.last_election_timestamp_seconds,
+            |__c: &__PartitionCells| &__c.quorum_ack_age_seconds,
         );
         w.scoped(
             &__FAMILIES[22usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.votes_received,
+            |__c: &__PartitionCells| &__c.elections_total,
         );
         w.scoped(
             &__FAMILIES[23usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.commit_latency_seconds,
+            |__c: &__PartitionCells| &__c.election_duration_seconds,
         );
         w.scoped(
             &__FAMILIES[24usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.committed_entries_total,
+            |__c: &__PartitionCells| &__c.last_election_timestamp_seconds,
         );
         w.scoped(
             &__FAMILIES[25usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.commit_batches_total,
+            |__c: &__PartitionCells| &__c.votes_received,
         );
         w.scoped(
             &__FAMILIES[26usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.commit_batch_size_entries,
+            |__c: &__PartitionCells| &__c.commit_latency_seconds,
         );
         w.scoped(
             &__FAMILIES[27usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.proposals_total,
+            |__c: &__PartitionCells| &__c.committed_entries_total,
         );
         w.scoped(
             &__FAMILIES[28usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.proposals_failed_total,
+            |__c: &__PartitionCells| &__c.commit_batches_total,
         );
         w.scoped(
             &__FAMILIES[29usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.proposals_pending,
+            |__c: &__PartitionCells| &__c.commit_batch_size_entries,
         );
         w.scoped(
             &__FAMILIES[30usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshots_total,
+            |__c: &__PartitionCells| &__c.proposals_total,
         );
         w.scoped(
             &__FAMILIES[31usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshot_size_bytes,
+            |__c: &__PartitionCells| &__c.proposals_failed_total,
         );
         w.scoped(
             &__FAMILIES[32usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshot_build_duration_seconds,
+            |__c: &__PartitionCells| &__c.proposals_pending,
         );
         w.scoped(
             &__FAMILIES[33usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshot_install_duration_seconds,
+            |__c: &__PartitionCells| &__c.snapshots_total,
         );
         w.scoped(
             &__FAMILIES[34usize],
             &__scope_partition,
-            |__c: &__PartitionCells| &__c.snapshot_last_index,
+            |__c: &__PartitionCells| &__c.snapshot_size_bytes,
         );
         w.scoped(
             &__FAMILIES[35usize],
             &__scope_partition,
+            |__c: &__PartitionCells| &__c.snapshot_build_duration_seconds,
+        );
+        w.scoped(
+            &__FAMILIES[36usize],
+            &__scope_partition,
+            |__c: &__PartitionCells| &__c.snapshot_install_duration_seconds,
+        );
+        w.scoped(
+            &__FAMILIES[37usize],
+            &__scope_partition,
+            |__c: &__PartitionCells| &__c.snapshot_last_index,
+        );
+        w.scoped(
+            &__FAMILIES[38usize],
+            &__scope_partition,
             |__c: &__PartitionCells| &__c.snapshot_transfers_total,
         );
-        w.node(&__FAMILIES[36usize], &self.rpc_calls_total);
-        w.node(&__FAMILIES[37usize], &self.rpc_errors_total);
-        w.node(&__FAMILIES[38usize], &self.rpc_duration_seconds);
-        w.node(&__FAMILIES[39usize], &self.rpc_received_total);
+        w.node(&__FAMILIES[39usize], &self.rpc_calls_total);
+        w.node(&__FAMILIES[40usize], &self.rpc_errors_total);
+        w.node(&__FAMILIES[41usize], &self.rpc_duration_seconds);
+        w.node(&__FAMILIES[42usize], &self.rpc_received_total);
         w.scoped(
-            &__FAMILIES[40usize],
+            &__FAMILIES[43usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.replication_sent_entries_total,
         );
         w.scoped(
-            &__FAMILIES[41usize],
+            &__FAMILIES[44usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.replication_received_entries_total,
         );
         w.scoped(
-            &__FAMILIES[42usize],
+            &__FAMILIES[45usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.append_entries_size_bytes,
         );
         w.scoped(
-            &__FAMILIES[43usize],
+            &__FAMILIES[46usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.append_entries_rejected_total,
         );
         w.scoped(
-            &__FAMILIES[44usize],
+            &__FAMILIES[47usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.log_size_entries,
         );
         w.scoped(
-            &__FAMILIES[45usize],
+            &__FAMILIES[48usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.log_size_bytes,
         );
         w.scoped(
-            &__FAMILIES[46usize],
+            &__FAMILIES[49usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.log_last_index,
         );
         w.scoped(
-            &__FAMILIES[47usize],
+            &__FAMILIES[50usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.log_compactions_total,
         );
         w.scoped(
-            &__FAMILIES[48usize],
+            &__FAMILIES[51usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.cluster_voters,
         );
         w.scoped(
-            &__FAMILIES[49usize],
+            &__FAMILIES[52usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.cluster_learners,
         );
         w.scoped(
-            &__FAMILIES[50usize],
+            &__FAMILIES[53usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.quorum_size,
         );
         w.scoped(
-            &__FAMILIES[51usize],
+            &__FAMILIES[54usize],
             &__scope_partition,
             |__c: &__PartitionCells| &__c.config_changes_total,
         );
-        w.node(&__FAMILIES[52usize], &self.label_overflow_total);
+        w.node(&__FAMILIES[55usize], &self.label_overflow_total);
     }
 }
 /// Typed accessors for every metric of the schema, and their exposition.
@@ -2077,7 +2240,7 @@ pub struct RaftMetrics {
 }
 impl ::std::fmt::Debug for RaftMetrics {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RaftMetrics").field("families", &53usize).finish_non_exhaustive()
+        f.debug_struct("RaftMetrics").field("families", &56usize).finish_non_exhaustive()
     }
 }
 impl RaftMetrics {
@@ -2184,7 +2347,7 @@ impl RaftMetrics {
         "counter",
     ];
     /// Exposed names of the families at the summary level (folded metrics and derived counts), in schema order.
-    pub const SUMMARY_FAMILY_NAMES: [&'static str; 45usize] = [
+    pub const SUMMARY_FAMILY_NAMES: [&'static str; 48usize] = [
         "chronik_raft_leader_partitions",
         "chronik_raft_follower_partitions",
         "chronik_raft_node_state",
@@ -2193,6 +2356,9 @@ impl RaftMetrics {
         "chronik_raft_under_replicated_partitions",
         "chronik_raft_below_quorum_partitions",
         "chronik_raft_led_partitions",
+        "chronik_raft_leader_changes_frequent_partitions",
+        "chronik_raft_elections_frequent_partitions",
+        "chronik_raft_lagging_partitions",
         "chronik_raft_unhealthy_partition",
         "chronik_raft_follower_lag_entries",
         "chronik_raft_follower_lag_seconds",
@@ -2232,11 +2398,14 @@ impl RaftMetrics {
         "chronik_raft_label_overflow_total",
     ];
     /// Prometheus type of each family in [`Self::SUMMARY_FAMILY_NAMES`].
-    pub const SUMMARY_FAMILY_TYPES: [&'static str; 45usize] = [
+    pub const SUMMARY_FAMILY_TYPES: [&'static str; 48usize] = [
         "gauge",
         "gauge",
         "gauge",
         "counter",
+        "gauge",
+        "gauge",
+        "gauge",
         "gauge",
         "gauge",
         "gauge",
@@ -2279,7 +2448,7 @@ impl RaftMetrics {
         "counter",
         "counter",
     ];
-    /** Create the 48 metric families (and the summary level's 45). `node` become constant labels on every series.
+    /** Create the 48 metric families (and the summary level's 48). `node` become constant labels on every series.
 
  Serve them with [`Self::encode`] (the fast path, or `raft_metrics::http`), or register them on a `prometheus::Registry` (raft-metrics' feature `prometheus` or `prometheus-0-13`).*/
     pub fn new(node: u64) -> Self {

@@ -122,21 +122,22 @@ fn folded_families_combine_as_the_schema_says() {
         ),
         Some(3000.0)
     );
-    // One-hot states summed: partitions per state.
+    // One-hot states summed over partitions and topics: partitions per state on the node.
     assert_eq!(
         value(
             &m,
             s,
             "chronik_raft_node_state",
-            "{node=\"1\",topic=\"t\",state=\"leader\"}"
+            "{node=\"1\",state=\"leader\"}"
         ),
         Some(2.0)
     );
-    // Kept per partition where an alert needs it; absent where the schema says none.
+    // Per topic, never per partition (the frequent-elections condition keeps its own window);
+    // absent where the schema says none.
     assert_eq!(
         samples(&m, s, "chronik_raft_elections_total").len(),
-        4 * 2,
-        "every partition and result"
+        2 * 2,
+        "every topic and result"
     );
     assert!(samples(&m, s, "chronik_raft_has_leader").is_empty());
     assert_eq!(
@@ -232,6 +233,66 @@ fn exceptions_past_the_budget_are_counted_not_named() {
     let listed = samples(&m, Level::Summary, "chronik_raft_unhealthy_partition");
     assert_eq!(listed.len(), 101, "100 named, 98 counted");
     assert!(listed[100].ends_with("} 98"), "{}", listed[100]);
+}
+
+/// Conditions over a window the node keeps: 4 leader changes seen within 15 minutes list a
+/// partition, 3 do not; more than 5 elections within the hour do, 5 do not. (The window's
+/// ageing is `__rt::window`'s unit test: it needs a clock.)
+#[test]
+fn windowed_conditions_count_what_happened_within_their_window() {
+    let m = RaftMetrics::new(1);
+    let h: Vec<_> = (0..4).map(|p| m.partition("w", p)).collect();
+    for x in &h {
+        x.has_leader().set(1);
+    }
+    h[0].leader_changes_seen_total().inc_by(4);
+    h[1].leader_changes_seen_total().inc_by(3);
+    h[2].elections_total(Outcome::Success).inc_by(4);
+    h[2].elections_total(Outcome::Failure).inc_by(2);
+    h[3].elections_total(Outcome::Success).inc_by(5);
+    let s = Level::Summary;
+    let topic = "{node=\"1\",topic=\"w\"}";
+    assert_eq!(
+        value(
+            &m,
+            s,
+            "chronik_raft_leader_changes_frequent_partitions",
+            topic
+        ),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(&m, s, "chronik_raft_elections_frequent_partitions", topic),
+        Some(1.0)
+    );
+    assert_eq!(
+        samples(&m, s, "chronik_raft_unhealthy_partition"),
+        [
+            "{node=\"1\",topic=\"w\",partition=\"0\",condition=\"leader_changes_frequent\"} 1",
+            "{node=\"1\",topic=\"w\",partition=\"2\",condition=\"elections_frequent\"} 1",
+        ]
+    );
+    // One more on the partitions just below: listed too.
+    h[1].leader_changes_seen_total().inc();
+    h[3].elections_total(Outcome::Failure).inc();
+    assert_eq!(
+        value(
+            &m,
+            s,
+            "chronik_raft_leader_changes_frequent_partitions",
+            topic
+        ),
+        Some(2.0)
+    );
+    assert_eq!(
+        value(&m, s, "chronik_raft_elections_frequent_partitions", topic),
+        Some(2.0)
+    );
+    // The per-partition counters are off the summary level: folded per topic.
+    assert_eq!(
+        samples(&m, s, "chronik_raft_leader_changes_seen_total"),
+        ["{node=\"1\",topic=\"w\"} 8"]
+    );
 }
 
 #[test]

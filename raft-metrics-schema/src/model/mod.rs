@@ -325,6 +325,14 @@ pub enum Operand {
         metric: String,
         matchers: Vec<(String, String)>,
     },
+    /// `increase(counter[window])`: how much a counter of the instance (its series summed
+    /// over the enum labels not pinned) grew over the last `seconds`; the node keeps the
+    /// window (the runtime's `Window`).
+    Increase {
+        metric: String,
+        matchers: Vec<(String, String)>,
+        seconds: u64,
+    },
 }
 
 impl Metric {

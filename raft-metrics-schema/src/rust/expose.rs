@@ -162,10 +162,11 @@ fn call(cx: &Ctx<'_>, index: usize, m: &Metric) -> TokenStream {
     if let Some(e) = &m.exceptions {
         return exceptions_call(cx, s, e, desc, field, cells);
     }
+    let rt = rt();
     match &m.count {
         Some(c) => {
             let when = cond(cx, s, &c.when);
-            quote!(w.derived(#desc, &#field, |__c: &#cells| #when);)
+            quote!(w.derived(#desc, &#field, |__c: &#cells, __w: &#rt::Window<'_>| #when);)
         }
         None => quote!(w.scoped(#desc, &#field, |__c: &#cells| &__c.#name);),
     }
@@ -185,7 +186,7 @@ fn exceptions_call(
         let c = cx.schema.metric(&l.count)?.count.as_ref()?;
         let when = cond(cx, s, &c.when);
         let value = &l.value;
-        Some(quote!(#rt::Listed { value: #value, when: &|__c: &#cells| #when }))
+        Some(quote!(#rt::Listed { value: #value, when: &|__c: &#cells, __w: &#rt::Window<'_>| #when }))
     });
     let max = e.max_per_node as usize;
     quote!(w.exceptions(#desc, &#field, #max, &[#(#listed),*]);)
@@ -218,30 +219,87 @@ fn operand(cx: &Ctx<'_>, s: &Scope, o: &Operand) -> TokenStream {
             quote!(#v)
         }
         Operand::Series { metric, matchers } => {
-            let name = format_ident!("{metric}");
             let Some(m) = cx.schema.metric(metric) else {
                 return quote!(0.0f64);
             };
-            let rest = s.rest_labels(m);
-            if rest.is_empty() {
+            // Validation pinned every enum label: one series.
+            let name = format_ident!("{metric}");
+            if s.rest_labels(m).is_empty() {
                 return quote!(#rt::num(&__c.#name));
             }
-            // The flat index of the pinned enum values (validation pinned every one).
-            let index = rest.iter().fold(0usize, |idx, l| {
-                let values = cx.label(l).enum_values().unwrap_or(&[]);
-                let v = matchers
-                    .iter()
-                    .find(|(n, _)| n == l)
-                    .map(|(_, v)| v.as_str());
-                let pos = values
-                    .iter()
-                    .position(|x| Some(x.value.as_str()) == v)
-                    .unwrap_or(0);
-                idx * values.len() + pos
-            });
-            quote!(#rt::num(__c.#name.at(#index)))
+            match flat_indices(cx, s, m, matchers).first() {
+                Some(i) => quote!(#rt::num(__c.#name.at(#i))),
+                None => quote!(0.0f64),
+            }
+        }
+        Operand::Increase {
+            metric,
+            matchers,
+            seconds,
+        } => {
+            let Some(m) = cx.schema.metric(metric) else {
+                return quote!(0.0f64);
+            };
+            let name = format_ident!("{metric}");
+            let value = if s.rest_labels(m).is_empty() {
+                quote!(#rt::num(&__c.#name))
+            } else {
+                let at = flat_indices(cx, s, m, matchers);
+                quote!([#(#at),*].iter().map(|&i| #rt::num(__c.#name.at(i))).sum::<f64>())
+            };
+            let slot = window_slots(cx.schema)
+                .iter()
+                .position(|w| w == o)
+                .unwrap_or(0);
+            quote!(__w.increase(#slot, #seconds, #value))
         }
     }
+}
+
+/// The flat indices (in the family's enum order) of the series whose enum labels match
+/// `matchers`; labels not pinned take every value.
+fn flat_indices(cx: &Ctx<'_>, s: &Scope, m: &Metric, matchers: &[(String, String)]) -> Vec<usize> {
+    s.rest_labels(m).iter().fold(vec![0usize], |acc, l| {
+        let values = cx.label(l).enum_values().unwrap_or(&[]);
+        let pinned = matchers
+            .iter()
+            .find(|(n, _)| n == l)
+            .map(|(_, v)| v.as_str());
+        let picks: Vec<usize> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| pinned.is_none_or(|p| p == v.value))
+            .map(|(i, _)| i)
+            .collect();
+        acc.iter()
+            .flat_map(|idx| picks.iter().map(move |p| idx * values.len() + p))
+            .collect()
+    })
+}
+
+/// Every windowed operand of the schema's derived conditions, each once, in schema order: its
+/// position is its slot in an instance's windows.
+pub(super) fn window_slots(schema: &Schema) -> Vec<Operand> {
+    fn walk(c: &Cond, out: &mut Vec<Operand>) {
+        match c {
+            Cond::And(a, b) | Cond::Or(a, b) => {
+                walk(a, out);
+                walk(b, out);
+            }
+            Cond::Compare(a, _, b) => {
+                for o in [a, b] {
+                    if matches!(o, Operand::Increase { .. }) && !out.contains(o) {
+                        out.push(o.clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for c in schema.metrics.iter().filter_map(|m| m.count.as_ref()) {
+        walk(&c.when, &mut out);
+    }
+    out
 }
 
 /// Is this family node-level (not in any scope's cells, not derived)?

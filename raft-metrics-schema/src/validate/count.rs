@@ -203,6 +203,15 @@ impl CondCheck<'_> {
             Expr::Paren(p) => self.operand(&p.expr),
             Expr::NumberLiteral(n) => Some(Operand::Number(n.val)),
             Expr::VectorSelector(vs) => self.series(vs),
+            Expr::Call(c) if c.func.name == "increase" => {
+                match c.args.args.first().map(|a| &**a) {
+                    Some(Expr::MatrixSelector(ms)) => self.increase(&ms.vs, ms.range),
+                    _ => {
+                        self.problems.push("`increase` takes a counter and a window: `increase(elections_total[1h])`".into());
+                        None
+                    }
+                }
+            }
             other => {
                 self.problems.push(format!(
                     "`{other}` is neither a series of the partition nor a number"
@@ -210,6 +219,55 @@ impl CondCheck<'_> {
                 None
             }
         }
+    }
+
+    /// `increase(counter[window])`: a counter of the scope, its enum labels pinned or summed,
+    /// over a window from a minute to a day.
+    fn increase(&mut self, vs: &VectorSelector, range: std::time::Duration) -> Option<Operand> {
+        let name = vs.name.clone().unwrap_or_default();
+        let m = self.metrics.iter().find(|m| m.name == name);
+        if !m.is_some_and(|m| {
+            m.kind == MetricType::Counter && self.scope.covers(m) && !m.is_derived()
+        }) {
+            self.problems.push(format!(
+                "`increase({name}[...])`: `{name}` is not a counter of the {}",
+                self.scope.name
+            ));
+            return None;
+        }
+        let seconds = range.as_secs();
+        if !(60..=86_400).contains(&seconds) || range.subsec_nanos() != 0 {
+            self.problems.push(format!("`increase({name}[...])`: the window is from 1m to 1d in whole seconds; the node keeps it"));
+            return None;
+        }
+        let matchers = self.pinned(vs, m?)?;
+        Some(Operand::Increase {
+            metric: name,
+            matchers,
+            seconds,
+        })
+    }
+
+    /// The selector's matchers, each pinning an enum label of the metric to one of its values.
+    fn pinned(&mut self, vs: &VectorSelector, m: &Metric) -> Option<Vec<(String, String)>> {
+        let mut matchers = Vec::new();
+        for mt in &vs.matchers.matchers {
+            let values = self
+                .labels
+                .iter()
+                .find(|l| l.name == mt.name)
+                .and_then(|l| l.enum_values());
+            let pinned = mt.op == MatchOp::Equal
+                && m.has_label(&mt.name)
+                && !self.scope.labels.contains(&mt.name)
+                && values.is_some_and(|v| v.iter().any(|v| v.value == mt.value));
+            if !pinned {
+                self.problems.push(format!("`{}{}\"{}\"` on `{}`: pin each of its other labels, which must be enum labels, to one of its values with `=`", mt.name, mt.op, mt.value, m.name));
+                return None;
+            }
+            matchers.push((mt.name.clone(), mt.value.clone()));
+        }
+        Some(matchers)
     }
 
     /// A metric of the scope with one series per instance once its enum labels are pinned.
@@ -224,23 +282,7 @@ impl CondCheck<'_> {
             self.problems.push(format!("`{name}` is not one counter or gauge per {}: a condition reads the {}'s own series", self.scope.name, self.scope.name));
             return None;
         }
-        let mut matchers = Vec::new();
-        for mt in &vs.matchers.matchers {
-            let values = self
-                .labels
-                .iter()
-                .find(|l| l.name == mt.name)
-                .and_then(|l| l.enum_values());
-            let pinned = mt.op == MatchOp::Equal
-                && m.has_label(&mt.name)
-                && !self.scope.labels.contains(&mt.name)
-                && values.is_some_and(|v| v.iter().any(|v| v.value == mt.value));
-            if !pinned {
-                self.problems.push(format!("`{}{}\"{}\"` on `{name}`: pin each of its other labels, which must be enum labels, to one of its values with `=`", mt.name, mt.op, mt.value));
-                return None;
-            }
-            matchers.push((mt.name.clone(), mt.value.clone()));
-        }
+        let matchers = self.pinned(vs, m)?;
         let rest = self.scope.rest_labels(m);
         for l in &rest {
             if !matchers.iter().any(|(n, _)| n == l) {

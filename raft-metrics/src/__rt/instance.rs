@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::budget::OVERFLOW;
 use super::escape::push_label;
+use super::window::{Window, Windows};
 
 /// A scope instance's exposed label values (scope order) and their text (`topic="orders",
 /// partition="3"`, escaped).
@@ -57,11 +58,25 @@ pub(crate) fn value_order(a: &str, b: &str) -> Ordering {
 pub struct Entry<C> {
     labels: EntryLabels,
     cells: C,
+    /// What windowed conditions remember between scrapes.
+    windows: Windows,
 }
 
 impl<C> Entry<C> {
     pub(crate) fn new(labels: EntryLabels, cells: C) -> Self {
-        Entry { labels, cells }
+        Entry {
+            labels,
+            cells,
+            windows: Windows::new(std::time::Instant::now()),
+        }
+    }
+
+    /// The instance's windows as one exposition at `now` reads them.
+    pub fn window(&self, now: std::time::Instant) -> Window<'_> {
+        Window {
+            windows: &self.windows,
+            now,
+        }
     }
 
     #[inline]

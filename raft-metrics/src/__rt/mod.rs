@@ -10,6 +10,7 @@
 //! - [`family`]: a family's series by open label values;
 //! - [`instance`]: a scope instance as the exposition reads it (labels rendered once, series);
 //! - [`escape`]: label values and help text escaped for the text format;
+//! - [`window`]: counters' past values per instance, for windowed derived conditions;
 //! - [`scope`]: a scope's instances (partitions), each one block of series, and bound handles;
 //! - [`enums`]: all-enum families found by index;
 //! - [`expose`]: the exposition at two levels, detailed and summary;
@@ -30,6 +31,7 @@ pub mod scope;
 pub mod series;
 pub mod sync;
 pub mod value;
+pub mod window;
 
 pub use {itoa, parking_lot};
 
@@ -51,3 +53,4 @@ pub use value::{
     num, Counter, Gauge, Histogram, HistogramCells, HistogramN, IntCounter, IntGauge,
     LocalHistogram, Read, Sample,
 };
+pub use window::Window;

@@ -1,5 +1,6 @@
 //! The detailed level: every series as it is, streamed to the output.
 
+use super::super::window::Window;
 use super::out::{Labels, Out};
 use super::{FamilyDesc, Listed, Scoped, Sink, Slot};
 
@@ -58,7 +59,7 @@ impl<O: Out> Sink for Detailed<'_, O> {
         }
     }
 
-    fn derived<C>(&mut self, _: &FamilyDesc, _: &Scoped<C>, _: impl Fn(&C) -> bool) {}
+    fn derived<C>(&mut self, _: &FamilyDesc, _: &Scoped<C>, _: impl Fn(&C, &Window<'_>) -> bool) {}
 
     fn exceptions<C>(&mut self, _: &FamilyDesc, _: &Scoped<C>, _: usize, _: &[Listed<'_, C>]) {}
 }

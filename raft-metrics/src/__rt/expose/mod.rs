@@ -19,6 +19,7 @@ pub mod summary;
 pub mod text;
 
 pub use super::instance::Scoped;
+use super::window::Window;
 pub use slot::Slot;
 
 /// Which series an exposition holds.
@@ -151,7 +152,12 @@ pub trait Sink {
         project: impl Fn(&C) -> &S,
     );
     /// How many instances of a scope are in a condition, by the labels the family keeps.
-    fn derived<C>(&mut self, desc: &FamilyDesc, scope: &Scoped<C>, when: impl Fn(&C) -> bool);
+    fn derived<C>(
+        &mut self,
+        desc: &FamilyDesc,
+        scope: &Scoped<C>,
+        when: impl Fn(&C, &Window<'_>) -> bool,
+    );
     /// The instances of a scope in each listed condition, by name: one series per instance and
     /// condition (the scope's labels, then the family's one label naming the condition), valued
     /// 1, at most `max` per node; the rest counted in one series per condition whose scope
@@ -168,7 +174,7 @@ pub trait Sink {
 /// One condition an exceptions family lists: the value naming it, and whether an instance is in it.
 pub struct Listed<'a, C> {
     pub value: &'static str,
-    pub when: &'a dyn Fn(&C) -> bool,
+    pub when: &'a dyn Fn(&C, &Window<'_>) -> bool,
 }
 
 /// Implemented by the generated registry: its constant labels and every family, in order.

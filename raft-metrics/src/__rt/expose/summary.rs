@@ -2,10 +2,12 @@
 //! atomics as the detailed level; and the derived counts of scope instances in a condition.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use super::super::budget::OVERFLOW;
 use super::super::instance::value_order;
 use super::super::value::{HistogramSample, Sample};
+use super::super::window::Window;
 use super::out::{Labels, Out};
 use super::{FamilyDesc, Fold, Kind, Listed, Op, Scoped, Sink, Slot};
 
@@ -14,6 +16,8 @@ pub struct Summary<'o, O: Out> {
     only: Option<usize>,
     scratch: Vec<u64>,
     groups: Groups,
+    /// When this exposition reads the instances' windows.
+    now: Instant,
 }
 
 impl<'o, O: Out> Summary<'o, O> {
@@ -23,6 +27,7 @@ impl<'o, O: Out> Summary<'o, O> {
             only,
             scratch: Vec::new(),
             groups: Groups::default(),
+            now: Instant::now(),
         }
     }
 
@@ -132,7 +137,12 @@ impl<O: Out> Sink for Summary<'_, O> {
         }
     }
 
-    fn derived<C>(&mut self, desc: &FamilyDesc, scope: &Scoped<C>, when: impl Fn(&C) -> bool) {
+    fn derived<C>(
+        &mut self,
+        desc: &FamilyDesc,
+        scope: &Scoped<C>,
+        when: impl Fn(&C, &Window<'_>) -> bool,
+    ) {
         if !self.wants(desc) {
             return;
         }
@@ -147,7 +157,7 @@ impl<O: Out> Sink for Summary<'_, O> {
                 .zip(keep_scope)
                 .filter(|(_, k)| **k)
                 .map(|(v, _)| &**v);
-            let n = u64::from(when(e.cells()));
+            let n = u64::from(when(e.cells(), &e.window(self.now)));
             self.groups.add(kept, &Sample::Counter(n), Op::Sum);
         }
         let names = kept_names(scope.names, keep_scope, desc);
@@ -168,7 +178,7 @@ impl<O: Out> Sink for Summary<'_, O> {
         let mut written = 0;
         for e in &scope.entries {
             for (i, l) in listed.iter().enumerate() {
-                if !(l.when)(e.cells()) {
+                if !(l.when)(e.cells(), &e.window(self.now)) {
                     continue;
                 }
                 if written == max {
