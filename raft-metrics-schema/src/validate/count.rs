@@ -1,6 +1,7 @@
-//! `count = { scope, when, across_nodes }`: a gauge derived at the summary level, how many of a
-//! scope's instances (partitions) are in a condition. `when` is written in PromQL's syntax
-//! over one instance's series: comparisons of its metrics and numbers, joined by `and`/`or`.
+//! `count = { scope, when, across_nodes, listed_as }`: a gauge derived at the summary level, how
+//! many of a scope's instances (partitions) are in a condition. `when` is written in PromQL's
+//! syntax over one instance's series: comparisons of its metrics, numbers and counters'
+//! `increase(m[window])` (a window the node keeps), joined by `and`/`or`.
 
 use promql_parser::label::MatchOp;
 use promql_parser::parser::{self, Expr, VectorSelector};
@@ -16,7 +17,50 @@ pub(super) struct CountHead {
     pub listed_as: Option<String>,
 }
 
+/// A gauge the summary level derives: what it is called in messages, the keys besides
+/// `summary`, `unit` and `value` it takes not, and why.
+pub(super) struct DerivedForm<'a> {
+    pub what: &'a str,
+    pub keys: &'a [(&'a str, bool)],
+    pub why: &'a str,
+}
+
 impl Validator<'_> {
+    /// A derived gauge's form: a gauge, without the keys a fed metric has.
+    pub(super) fn derived_form(
+        &mut self,
+        m: &RawMetric,
+        kind: Option<MetricType>,
+        span: &std::ops::Range<usize>,
+        form: &DerivedForm<'_>,
+    ) -> bool {
+        let name = m.name.as_ref().map_or("", |n| n.value.as_str());
+        let mut ok = true;
+        if kind.is_some_and(|k| k != MetricType::Gauge) {
+            let at = m.kind.as_ref().map_or(span.clone(), |k| k.span.clone());
+            self.sink.error(
+                at,
+                format!("`{name}` is {}, which is a gauge", form.what),
+                "write `type = \"gauge\"`",
+            );
+            ok = false;
+        }
+        let fed = [
+            ("summary", m.summary.is_some()),
+            ("unit", m.unit.is_some()),
+            ("value", m.value.is_some()),
+        ];
+        for (key, _) in fed.iter().chain(form.keys).filter(|(_, present)| *present) {
+            self.sink.error(
+                span.clone(),
+                format!("`{name}` is {}: `{key}` does not apply", form.what),
+                format!("remove `{key}`: {}", form.why),
+            );
+            ok = false;
+        }
+        ok
+    }
+
     /// Scope, labels, type and `across_nodes` of a derived count.
     pub(super) fn count_head(
         &mut self,
@@ -27,31 +71,16 @@ impl Validator<'_> {
         scopes: &[Scope],
     ) -> Option<CountHead> {
         let name = m.name.as_ref().map_or("", |n| n.value.as_str());
-        let mut ok = true;
-        if let (Some(k), Some(t)) = (kind, &m.kind) {
-            if k != MetricType::Gauge {
-                self.sink.error(
-                    t.span.clone(),
-                    format!("`{name}` is a count, which is a gauge"),
-                    "write `type = \"gauge\"`",
-                );
-                ok = false;
-            }
-        }
-        for (key, present) in [
-            ("summary", m.summary.is_some()),
-            ("unit", m.unit.is_some()),
-            ("value", m.value.is_some()),
-        ] {
-            if present {
-                self.sink.error(
-                    count.span.clone(),
-                    format!("`{name}` is a derived count: `{key}` does not apply"),
-                    format!("remove `{key}`: a count is an integer gauge at the summary level"),
-                );
-                ok = false;
-            }
-        }
+        let mut ok = self.derived_form(
+            m,
+            kind,
+            &count.span,
+            &DerivedForm {
+                what: "a derived count",
+                keys: &[],
+                why: "a count is an integer gauge at the summary level",
+            },
+        );
         let scope = self.required(
             &count.value.scope,
             &count.span,
@@ -154,7 +183,7 @@ impl Validator<'_> {
     }
 }
 
-const COND_HELP: &str = "a condition compares one partition's series with numbers or each other, e.g. `has_leader == 0` or `node_state{state=\"leader\"} == 1 and in_sync_replicas < cluster_voters`";
+const COND_HELP: &str = "a condition compares one partition's series (or a counter's increase over a window the node keeps) with numbers or each other, e.g. `has_leader == 0`, `node_state{state=\"leader\"} == 1 and in_sync_replicas < cluster_voters` or `increase(elections_total[1h]) > 5`";
 
 struct CondCheck<'a> {
     scope: &'a Scope,

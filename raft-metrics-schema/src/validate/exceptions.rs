@@ -5,6 +5,7 @@
 //! Its labels are the scope's and one enum label, the condition; every value of that label is
 //! listed by exactly one count of the same scope.
 
+use super::count::DerivedForm;
 use super::{did_you_mean_name, Validator};
 use crate::model::*;
 use crate::parse::{RawExceptions, RawMetric, RawSchema, Spanned};
@@ -25,31 +26,16 @@ impl Validator<'_> {
         scopes: &[Scope],
     ) -> Option<Exceptions> {
         let name = m.name.as_ref().map_or("", |n| n.value.as_str());
-        let mut ok = true;
-        if kind != MetricType::Gauge {
-            let span = m.kind.as_ref().map_or(e.span.clone(), |k| k.span.clone());
-            self.sink.error(
-                span,
-                format!("`{name}` lists exceptions, which makes it a gauge"),
-                "write `type = \"gauge\"`",
-            );
-            ok = false;
-        }
-        for (key, present) in [
-            ("summary", m.summary.is_some()),
-            ("unit", m.unit.is_some()),
-            ("value", m.value.is_some()),
-            ("count", m.count.is_some()),
-        ] {
-            if present {
-                self.sink.error(
-                    e.span.clone(),
-                    format!("`{name}` lists exceptions: `{key}` does not apply"),
-                    format!("remove `{key}`: the list is a gauge of 1s at the summary level"),
-                );
-                ok = false;
-            }
-        }
+        let ok = self.derived_form(
+            m,
+            Some(kind),
+            &e.span,
+            &DerivedForm {
+                what: "a list of exceptions",
+                keys: &[("count", m.count.is_some())],
+                why: "the list is a gauge of 1s at the summary level",
+            },
+        );
         let max_per_node = match &e.value.max_per_node {
             Some(n) if n.value == 0 || n.value > MAX_PER_NODE_LIMIT => {
                 self.sink.error(
@@ -161,11 +147,7 @@ impl Validator<'_> {
                 );
                 continue;
             };
-            let values = labels
-                .iter()
-                .find(|l| l.name == list.label)
-                .and_then(Label::enum_values)
-                .unwrap_or(&[]);
+            let values = enum_values(labels, &list.label);
             if !values.iter().any(|v| v.value == listed.value) {
                 let names = values.iter().map(|v| v.value.as_str());
                 self.sink.error(
@@ -206,11 +188,7 @@ impl Validator<'_> {
             let Some(e) = m.exceptions.as_mut() else {
                 continue;
             };
-            let values = labels
-                .iter()
-                .find(|l| l.name == e.label)
-                .and_then(Label::enum_values)
-                .unwrap_or(&[]);
+            let values = enum_values(labels, &e.label);
             for v in values {
                 if e.conditions.iter().all(|c| c.value != v.value) {
                     let span = raw
@@ -237,4 +215,13 @@ impl Validator<'_> {
                 .sort_by_key(|c| values.iter().position(|v| v.value == c.value));
         }
     }
+}
+
+/// The values of an enum label (none for another kind, or no such label).
+fn enum_values<'a>(labels: &'a [Label], name: &str) -> &'a [EnumValue] {
+    labels
+        .iter()
+        .find(|l| l.name == name)
+        .and_then(Label::enum_values)
+        .unwrap_or(&[])
 }
