@@ -5,7 +5,8 @@
 # target/tests/scale/report.md) series and time per scrape, rule evaluation times, and every
 # overview panel query's series and time. Needs about 12 GB of memory at full size.
 # The test command runs the same rig with 640 partitions.
-# Usage: scripts/scale.sh [PARTITIONS] [INTERVAL]
+# Usage: scripts/scale.sh [PARTITIONS] [INTERVAL]   (RAFT_METRICS_SCALE_LAGGING_EVERY=25: more unhealthy
+# partitions than a node names)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RAFT_METRICS_SCALE_PARTITIONS=${1:-6400}

@@ -13,6 +13,9 @@ use raft_metrics::{
 pub struct Shape {
     pub nodes: u64,
     pub partitions: u32,
+    /// One partition in this many has a follower far behind (at least 4: the pattern starts
+    /// at partition 3).
+    pub lagging_every: u32,
 }
 
 /// Partitions per topic (the schema's `partition` budget).
@@ -34,9 +37,9 @@ impl Shape {
         k % 97 == 5
     }
 
-    /// One partition in 50 has a follower far behind.
-    pub fn lagging(k: u32) -> bool {
-        k % 50 == 3
+    /// One partition in `lagging_every` has a follower far behind.
+    pub fn lagging(&self, k: u32) -> bool {
+        k % self.lagging_every == 3
     }
 }
 
@@ -208,7 +211,7 @@ impl Node {
                     .observe(0.002 + f64::from(k % 20) * 0.001);
                 h.commit_batch_size_entries().observe(10.0);
                 h.append_entries_size_bytes().observe(2048.0);
-                let lag = if Shape::lagging(k) { 5000 } else { 0 };
+                let lag = if self.shape.lagging(k) { 5000 } else { 0 };
                 for &peer in &peers {
                     h.follower_lag_entries(peer).set(lag);
                     h.follower_lag_seconds(peer)

@@ -32,6 +32,10 @@ struct Args {
     /// Never gzip, even when the scraper asks (to measure what gzip saves).
     #[arg(long)]
     no_gzip: bool,
+    /// One partition in this many has a follower far behind (more make the nodes name more
+    /// unhealthy partitions than their budget).
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(4..))]
+    lagging_every: u32,
 }
 
 fn now() -> f64 {
@@ -46,6 +50,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let shape = Shape {
         nodes: args.nodes,
         partitions: args.partitions,
+        lagging_every: args.lagging_every,
     };
     let started = Instant::now();
     let mut nodes = Vec::new();

@@ -12,7 +12,9 @@
 //!
 //! Size: `RAFT_METRICS_SCALE_PARTITIONS` per node (default 640 for CI; `scripts/scale.sh` runs
 //! the schema's budget, 6,400, in release). 3 nodes. `RAFT_METRICS_SCALE_GZIP=0` serves without
-//! gzip (Prometheus always asks for it), to measure what it saves.
+//! gzip (Prometheus always asks for it), to measure what it saves. `RAFT_METRICS_SCALE_LAGGING_EVERY`
+//! (default 50) makes one partition in that many lag: 25 at full size makes each node name more
+//! partitions than its budget.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -133,7 +135,7 @@ fn count(n: u32, pred: impl Fn(u32) -> bool) -> usize {
 /// Named exceptions per node as the simulation makes them: every replica names a leaderless
 /// partition; a leader names its under-replicated and lagging ones. A node names up to its
 /// budget (100) and counts the rest in its `__overflow__` series.
-fn named_exceptions(partitions: u32) -> String {
+fn named_exceptions(partitions: u32, lagging_every: u32) -> String {
     const BUDGET: usize = 100;
     let mut out = String::from(
         "\n| node | unhealthy (simulated) | named | counted past the budget |\n|---|---|---|---|\n",
@@ -142,7 +144,7 @@ fn named_exceptions(partitions: u32) -> String {
         let leads = |k: u32| k % 200 != 7 && u64::from(k) % NODES + 1 == node;
         let k = count(partitions, |k| k % 200 == 7)
             + count(partitions, |k| leads(k) && k % 97 == 5)
-            + count(partitions, |k| leads(k) && k % 50 == 3);
+            + count(partitions, |k| leads(k) && k % lagging_every == 3);
         let at = format!("cluster=\"sim\", node=\"{node}\"");
         let named = value(&format!(
             "count(chronik_raft_unhealthy_partition{{{at}, topic!=\"__overflow__\"}}) or vector(0)"
@@ -175,6 +177,7 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
         if partitions > 2000 { 30 } else { 5 },
     );
     let gzip = env_or("RAFT_METRICS_SCALE_GZIP", 1) != 0;
+    let lagging_every: u32 = env_or("RAFT_METRICS_SCALE_LAGGING_EVERY", 50);
     let dir = root().join("target/tests/scale");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -190,6 +193,7 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
             ])
             .args(["--port", &SIM_PORT.to_string(), "--duration", "3600"])
             .args((!gzip).then_some("--no-gzip"))
+            .args(["--lagging-every", &lagging_every.to_string()])
             .stdout(Stdio::null())
             .spawn()
             .expect("the simulator starts"),
@@ -330,13 +334,13 @@ fn overview_holds_at_scale_with_a_real_prometheus() {
         under as f64,
         "under-replicated partitions"
     );
-    let lagging = count(partitions, |k| k % 50 == 3 && k % 200 != 7);
+    let lagging = count(partitions, |k| k % lagging_every == 3 && k % 200 != 7);
     assert_eq!(
         value("sum(chronik_raft_lagging_partitions{cluster=\"sim\"})"),
         lagging as f64,
         "lagging partitions"
     );
-    report.push_str(&named_exceptions(partitions));
+    report.push_str(&named_exceptions(partitions, lagging_every));
     // Every metric has series at the detailed level, every summary family at the summary level.
     let names = |q: &str| -> std::collections::BTreeSet<String> {
         instant(q)
