@@ -3,9 +3,10 @@
 //! so the summary level can say "more than 5 in the last hour" per partition without exposing
 //! a series per partition. Only the exposition reads and writes them: never the hot path.
 //!
-//! A counter starts at 0 when its instance is created, so the window starts there. Samples are
-//! kept at most every sixteenth of the window: the increase covers the window and at most a
-//! sixteenth more. An instance nobody scrapes for longer than its window counts from its
+//! A counter starts at 0 when its instance is created, so the window starts there. A sample is
+//! kept when the value changed, at most every sixteenth of the window: the increase covers the
+//! window and at most a sixteenth more. A counter still at 0 keeps nothing (most partitions
+//! never elect twice). An instance nobody scrapes for longer than its window counts from its
 //! oldest sample.
 
 use std::collections::VecDeque;
@@ -33,10 +34,11 @@ impl Ring {
     /// Records `value` at `now` and returns its increase over the window.
     fn increase(&mut self, now: Instant, value: f64) -> f64 {
         let step = self.window / STEPS;
+        // An unchanged value needs no sample: the last one still holds it.
         if self
             .samples
             .back()
-            .is_none_or(|(t, _)| now.saturating_duration_since(*t) >= step)
+            .is_none_or(|(t, v)| *v != value && now.saturating_duration_since(*t) >= step)
         {
             self.samples.push_back((now, value));
         }
@@ -68,6 +70,10 @@ impl Windows {
     }
 
     fn increase(&self, slot: usize, window: Duration, now: Instant, value: f64) -> f64 {
+        if value == 0.0 {
+            // Never counted: nothing to keep (a ring starts at the instance's birth, at 0).
+            return 0.0;
+        }
         let mut rings = self.rings.lock();
         if rings.len() <= slot {
             rings.resize_with(slot + 1, || None);
@@ -143,5 +149,26 @@ mod tests {
         let rings = w.rings.lock();
         let kept = rings[1].as_ref().map_or(0, |r| r.samples.len());
         assert!(kept <= STEPS as usize + 2, "{kept} samples kept");
+    }
+
+    #[test]
+    fn a_counter_that_never_moves_keeps_nothing() {
+        let born = Instant::now();
+        let w = Windows::new(born);
+        for s in 0..100 {
+            assert_eq!(
+                w.increase(0, Duration::from_secs(900), at(born, s * 60), 0.0),
+                0.0
+            );
+        }
+        assert!(w.rings.lock().is_empty());
+        // A steady value after its rise keeps one sample once the rise is older than the
+        // window: the rise itself, the window's base.
+        w.increase(0, Duration::from_secs(900), at(born, 7000), 2.0);
+        for s in 0..100 {
+            w.increase(0, Duration::from_secs(900), at(born, 7060 + s * 60), 2.0);
+        }
+        let rings = w.rings.lock();
+        assert_eq!(rings[0].as_ref().map(|r| r.samples.len()), Some(1));
     }
 }
