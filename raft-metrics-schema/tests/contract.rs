@@ -35,7 +35,7 @@ fn the_default_schema_and_a_renamed_extended_copy_meet_the_contract() {
 
 #[test]
 fn a_missing_metric_and_a_changed_one_are_named() {
-    let block = "[[metric]]\nname = \"config_changes_total\"\ntype = \"counter\"\nhelp = \"Membership configuration changes applied, by kind.\"\nlabels = [\"topic\", \"partition\", \"change\"]\ngroup = \"quorum\"\n\n";
+    let block = "[[metric]]\nname = \"config_changes_total\"\ntype = \"counter\"\nhelp = \"Membership configuration changes applied, by kind.\"\nlabels = [\"topic\", \"partition\", \"change\"]\ngroup = \"quorum\"\nsummary = { fold = [\"partition\", \"topic\"] }   # read per node only: no series per topic at the summary level\n\n";
     assert!(DEFAULT.contains(block));
     let src = DEFAULT.replace(block, "").replace(
         "name = \"votes_received\"\ntype = \"gauge\"",

@@ -239,7 +239,7 @@ fn each_level_knows_its_series_and_labels() {
         ),
         (
             Level::Summary,
-            "sum by (cluster, topic, partition) (increase(chronik_raft_elections_total[1h]))",
+            "max by (cluster, topic, partition, condition) (chronik_raft_unhealthy_partition)",
         ),
         (
             Level::Summary,
