@@ -111,7 +111,13 @@ async fn the_example_is_scraped_by_prometheus_at_both_levels() {
         "the team's 0.13 registry is served"
     );
 
-    // ...and every summary family, as Prometheus stored it.
+    // ...and every summary family, as Prometheus stored it: the named exceptions once the
+    // leaders find node 3's replicas falling behind (under-replicated).
+    wait_until(
+        "a partition named unhealthy at the summary level",
+        Duration::from_secs(60),
+        || value("count(stream_raft_unhealthy_partition)") > 0.0,
+    );
     let summary = stand_ins(
         &StreamMetrics::SUMMARY_FAMILY_NAMES,
         &StreamMetrics::SUMMARY_FAMILY_TYPES,
