@@ -49,7 +49,7 @@ impl RawPartitionFamilies {
         for m in schema
             .metrics
             .iter()
-            .filter(|m| m.count.is_none() && scope.covers(m))
+            .filter(|m| !m.is_derived() && scope.covers(m))
         {
             let labels: Vec<&str> = m.labels.iter().map(String::as_str).collect();
             let opts =
@@ -173,7 +173,7 @@ pub fn register_node_families(schema: &Schema, registry: &Registry, node: u64) {
             })
     };
     for m in schema.metrics.iter().filter(|m| {
-        m.count.is_none()
+        !m.is_derived()
             && m.kind != MetricType::Histogram
             && !scope.covers(m)
             && m.labels.iter().all(|l| enums(l).is_some())
