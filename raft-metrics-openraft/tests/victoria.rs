@@ -209,27 +209,32 @@ fn victoria_metrics_fires_and_resolves_the_same_alerts() {
     let labels = |alerts: Vec<Value>, name: &str| -> Vec<Value> {
         alerts
             .into_iter()
-            .filter(|a| a["labels"]["alertname"] == name)
+            .filter(|a| a["labels"]["alertname"] == name && a["state"] == "firing")
             .map(|a| a["labels"].clone())
             .collect()
     };
-    let by_vm: Vec<Value> = notified(&got)
-        .into_iter()
-        .filter(|(n, _, s, _)| n == "RaftUnderReplicated" && s == "firing")
-        .map(|(_, _, _, a)| {
-            // vmalert adds its group's name; everything else must match.
-            let mut l = a["labels"].clone();
-            l.as_object_mut().map(|o| o.remove("alertgroup"));
-            l
-        })
-        .collect();
-    let by_prom = labels(prom.alerts(), "RaftUnderReplicated");
-    for l in &by_prom {
-        assert!(
-            by_vm.contains(l),
-            "Prometheus raised {l}, vmalert did not: {by_vm:#?}"
-        );
-    }
+    // The two engines evaluate a second or two apart: wait for vmalert's notification of each
+    // topic Prometheus raised it for, rather than compare one moment.
+    let by_vm = || -> Vec<Value> {
+        notified(&got)
+            .into_iter()
+            .filter(|(n, _, s, _)| n == "RaftUnderReplicated" && s == "firing")
+            .map(|(_, _, _, a)| {
+                // vmalert adds its group's name; everything else must match.
+                let mut l = a["labels"].clone();
+                l.as_object_mut().map(|o| o.remove("alertgroup"));
+                l
+            })
+            .collect()
+    };
+    wait_until(
+        "vmalert notified RaftUnderReplicated with each label set Prometheus fires it with",
+        Duration::from_secs(60),
+        || {
+            let (vm, by_prom) = (by_vm(), labels(prom.alerts(), "RaftUnderReplicated"));
+            !by_prom.is_empty() && by_prom.iter().all(|l| vm.contains(l))
+        },
+    );
 
     // Every overview query returns data through VictoriaMetrics' Prometheus API.
     let overview = dashboard_queries("east", Some(Level::Summary));
