@@ -27,7 +27,7 @@ mod storage;
 mod transport;
 
 pub use node::MeteredNode;
-pub use observer::{Observer, IN_SYNC_ENTRIES, SAMPLE_EVERY};
+pub use observer::{Observer, IN_SYNC_ENTRIES, OBSERVATIONS_PER_CLOCK, SAMPLE_EVERY};
 pub use partition::{InvalidPartition, PartitionId};
 pub use storage::MeteredStorage;
 pub use transport::Transport;

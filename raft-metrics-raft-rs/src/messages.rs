@@ -12,6 +12,7 @@ pub(crate) enum Kind {
     Local,
 }
 
+#[inline]
 pub(crate) fn kind(t: MessageType) -> Kind {
     use MessageType::*;
     match t {
@@ -30,6 +31,7 @@ pub(crate) fn kind(t: MessageType) -> Kind {
 }
 
 /// The request a response answers, for round trips.
+#[inline]
 pub(crate) fn request_of(t: MessageType) -> Option<MessageType> {
     use MessageType::*;
     Some(match t {

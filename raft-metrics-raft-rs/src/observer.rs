@@ -24,15 +24,15 @@ const APPENDED_WINDOW: usize = 4096;
 /// How often, at most, a leader walks its peers' progress (lag, in-sync replicas, quorum
 /// acknowledgement age) and the membership is compared: both change far more slowly than the
 /// ready loop turns, and a scrape reads them once a second or less.
-pub const SAMPLE_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
+pub const SAMPLE_EVERY: std::time::Duration = std::time::Duration::from_millis(200);
 
-/// An observation that finds nothing changed since the last one (state, term, leader, indexes,
-/// pending proposals) returns at once, without reading the clock, except every this many: the
-/// sampled gauges still refresh on a group that does nothing but tick.
-const GLANCES_PER_CLOCK: u32 = 8;
+/// Observations that keep the role (state, term, leader) store what changed and return without
+/// reading the clock, except every this many: the sampled gauges (lag, acknowledgement ages,
+/// the log's size) still refresh, on a busy group and on one that does nothing but tick.
+pub const OBSERVATIONS_PER_CLOCK: u32 = 8;
 
 /// What an observation compares first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 struct Glance {
     state: StateRole,
     term: u64,
@@ -42,6 +42,33 @@ struct Glance {
     pending: usize,
     /// A leader's last index (it times its new entries); 0 on other nodes.
     last: u64,
+}
+
+impl Glance {
+    /// Before the first observation: differs from any glance.
+    const NONE: Glance = Glance {
+        state: StateRole::Follower,
+        term: u64::MAX,
+        leader: u64::MAX,
+        committed: u64::MAX,
+        applied: u64::MAX,
+        pending: usize::MAX,
+        last: u64::MAX,
+    };
+
+    /// Whether the state, term and leader, which only a timed observation handles, are the
+    /// same.
+    fn same_role(&self, other: &Glance) -> bool {
+        self.state == other.state && self.term == other.term && self.leader == other.leader
+    }
+
+    /// Whether the indexes or the pending proposals moved.
+    fn moved(&self, other: &Glance) -> bool {
+        self.committed != other.committed
+            || self.applied != other.applied
+            || self.last != other.last
+            || self.pending != other.pending
+    }
 }
 
 /// Feeds one group's metrics from its RawNode; keep it beside the RawNode in the loop that
@@ -59,10 +86,17 @@ pub struct Observer {
     conf_print: (usize, u64, u64),
     /// Whether this node is a learner in that membership.
     learner: bool,
-    /// What the last full observation saw and exposed (term, leader, indexes, pending
-    /// proposals), and how many observations returned early since.
-    glance: Option<Glance>,
-    glances: u32,
+    /// What the last observation saw (term, leader, indexes, pending proposals), what the last
+    /// timed one exposed, and its role; observations since the clock was read, and whether
+    /// the last one found nothing changed.
+    seen: Glance,
+    exposed: Glance,
+    /// The leader last exposed (0: none known).
+    leader: u64,
+    /// Sampling at every observation (`sample_every` zero).
+    exact: bool,
+    since_clock: u32,
+    quiet: bool,
     /// When each new last log index appeared, oldest first.
     appended: VecDeque<(u64, Instant)>,
     /// Each peer: when it was last heard from, the round trips being timed, its series.
@@ -127,8 +161,12 @@ impl Observer {
             learners: BTreeSet::new(),
             conf_print: (0, 0, 0),
             learner: false,
-            glance: None,
-            glances: 0,
+            seen: Glance::NONE,
+            exposed: Glance::NONE,
+            leader: u64::MAX,
+            exact: false,
+            since_clock: 0,
+            quiet: false,
             appended: VecDeque::new(),
             peers: Peers::default(),
             proposals: Proposals::default(),
@@ -151,6 +189,7 @@ impl Observer {
     /// [`Observer::sample_every`] in place.
     pub fn set_sample_every(&mut self, every: std::time::Duration) {
         self.sample_every = every;
+        self.exact = every.is_zero();
         self.next_sample = None;
     }
 
@@ -161,6 +200,7 @@ impl Observer {
     /// After each ready/advance round and tick: the group's state as the RawNode has it now.
     pub fn observe<S: Storage>(&mut self, raw: &RawNode<S>) {
         let r = &raw.raft;
+        let leading = r.state == StateRole::Leader;
         let glance = Glance {
             state: r.state,
             term: r.term,
@@ -168,35 +208,66 @@ impl Observer {
             committed: r.raft_log.committed,
             applied: r.raft_log.applied,
             pending: self.proposals.len(),
-            last: if r.state == StateRole::Leader {
-                r.raft_log.last_index()
+            // Without the storage's lock: the unstable entries' last, else the persisted.
+            last: if leading {
+                let log = &r.raft_log;
+                log.unstable.maybe_last_index().unwrap_or(log.persisted)
             } else {
                 0
             },
         };
-        self.glances += 1;
-        let unchanged = self.glance == Some(glance) && !self.sample_every.is_zero();
-        if unchanged && self.glances < GLANCES_PER_CLOCK {
+        if self.untimed(&glance) {
             return;
         }
-        let before = self.glance.replace(glance);
-        self.glances = 0;
+        let before = self.expose_indexes(glance);
+        self.since_clock = 0;
         let now = Instant::now();
         self.now = Some(now);
-        let p = &self.m.group;
-        let indexes = |g: &Glance| (g.term, g.committed, g.applied);
-        if before.as_ref().map(indexes) != Some(indexes(&glance)) {
-            p.current_term().set(glance.term as i64);
-            p.commit_index().set(glance.committed as i64);
-            p.last_applied_index().set(glance.applied as i64);
-        }
-        let leader_last = (r.state == StateRole::Leader).then_some(glance.last);
-        let last = self.indexes(raw, now, leader_last);
+        let last = self.indexes(raw, now, leading.then_some(glance.last));
         let sample = self.next_sample.is_none_or(|t| now >= t);
         if sample {
             self.next_sample = Some(now + self.sample_every);
             self.membership(raw);
         }
+        if !before.same_role(&glance) {
+            self.new_role(raw, glance);
+        }
+        // Arrival times of new entries: a leader's, for its followers' lag in seconds.
+        if leading && self.appended.back().is_none_or(|(i, _)| *i < last) {
+            self.appended.push_back((last, now));
+            if self.appended.len() > APPENDED_WINDOW {
+                self.appended.pop_front();
+            }
+        }
+        // A new leader's progress is sampled at once, then every `sample_every`.
+        if leading && (sample || self.peers.iter().all(|p| p.lag.is_none())) {
+            self.progress(raw, last, now);
+        }
+    }
+
+    /// Commit, applied, pending proposals and a leader's last index, stored when they changed
+    /// since the last timed observation.
+    fn expose_indexes(&mut self, glance: Glance) -> Glance {
+        let before = std::mem::replace(&mut self.exposed, glance);
+        let p = &self.m.group;
+        if before.committed != glance.committed {
+            p.commit_index().set(glance.committed as i64);
+        }
+        if before.applied != glance.applied {
+            p.last_applied_index().set(glance.applied as i64);
+        }
+        if before.pending != glance.pending {
+            p.proposals_pending().set(glance.pending as i64);
+        }
+        if before.last != glance.last && glance.state == StateRole::Leader {
+            p.log_last_index().set(glance.last as i64);
+        }
+        before
+    }
+
+    /// A new state, term or leader: the state gauges, leader changes and elections.
+    fn new_role<S: Storage>(&mut self, raw: &RawNode<S>, glance: Glance) {
+        let r = &raw.raft;
         let state = match r.state {
             StateRole::Leader => RaftState::Leader,
             StateRole::Candidate => RaftState::Candidate,
@@ -206,28 +277,34 @@ impl Observer {
         };
         self.set_state(state);
         let p = &self.m.group;
-        let leader_before = before.map(|g| g.leader);
-        if r.leader_id != 0 && leader_before.unwrap_or(0) != r.leader_id {
-            p.leader_changes_seen_total().inc();
-        }
-        if leader_before != Some(r.leader_id) {
-            p.has_leader().set(i64::from(r.leader_id != 0));
-        }
-        if before.map(|g| g.pending) != Some(glance.pending) {
-            p.proposals_pending().set(glance.pending as i64);
-        }
-        self.election(state, r.term);
-        // Arrival times of new entries: a leader's, for its followers' lag in seconds.
-        if state == RaftState::Leader && self.appended.back().is_none_or(|(i, _)| *i < last) {
-            self.appended.push_back((last, now));
-            if self.appended.len() > APPENDED_WINDOW {
-                self.appended.pop_front();
+        p.current_term().set(glance.term as i64);
+        if glance.leader != self.leader {
+            if glance.leader != 0 {
+                p.leader_changes_seen_total().inc();
             }
+            p.has_leader().set(i64::from(glance.leader != 0));
+            self.leader = glance.leader;
         }
-        // A new leader's progress is sampled at once, then every `sample_every`.
-        if state == RaftState::Leader && (sample || self.peers.iter().all(|p| p.lag.is_none())) {
-            self.progress(raw, last, now);
+        self.election(state, glance.term);
+    }
+
+    /// Whether this observation returns at once: the role (state, term, leader) is the one
+    /// last timed, and the group is idle or busy. Busy: what moved (commit, applied, pending
+    /// proposals, a leader's last index) is exposed by the next timed observation, at most
+    /// [`OBSERVATIONS_PER_CLOCK`] later, a millisecond or so on a busy group. Idle: the
+    /// sampled gauges (lag, acknowledgement ages, the log's size) refresh every as many ticks.
+    /// A leader's first move after a quiet spell (a write to an idle group) is timed at once,
+    /// for its entries' arrival times.
+    fn untimed(&mut self, glance: &Glance) -> bool {
+        let moved = glance.moved(&self.seen);
+        self.seen = *glance;
+        let was_quiet = std::mem::replace(&mut self.quiet, !moved);
+        if self.exact || !glance.same_role(&self.exposed) {
+            return false;
         }
+        let arrived = moved && was_quiet && glance.state == StateRole::Leader;
+        self.since_clock += 1;
+        self.since_clock < OBSERVATIONS_PER_CLOCK && !arrived
     }
 
     /// The last log index: a leader's (it times its entries) from its glance, otherwise a
@@ -243,9 +320,13 @@ impl Observer {
         if leader_last.is_none() && !sample {
             return self.last_index;
         }
-        let last = leader_last.unwrap_or_else(|| r.raft_log.last_index());
+        // A leader's last index was exposed with its glance; another node's is read here.
+        let last = leader_last.unwrap_or_else(|| {
+            let last = r.raft_log.last_index();
+            p.log_last_index().set(last as i64);
+            last
+        });
         self.last_index = last;
-        p.log_last_index().set(last as i64);
         if sample {
             self.next_log_sample = Some(now + LOG_SAMPLE);
             let first = r.raft_log.first_index();
@@ -515,7 +596,7 @@ impl Observer {
     fn answered(&mut self, msg: &Head) {
         let p = &self.m.group;
         match msg.t {
-            MessageType::MsgAppendResponse if msg.term > self.glance.map_or(0, |g| g.term) => {
+            MessageType::MsgAppendResponse if msg.term > self.exposed.term => {
                 p.append_entries_rejected_total(RejectReason::HigherVote)
                     .inc();
             }
@@ -651,6 +732,11 @@ impl Observer {
         p.commit_batches_total().inc();
         p.committed_entries_total().inc_by(n);
         p.commit_batch_size_entries().observe(n as f64);
+        let last = entries[entries.len() - 1].index;
+        // Only a leader's own proposals are timed: other batches read no clock.
+        if !self.proposals.due(last) {
+            return;
+        }
         let latency = p.commit_latency_seconds();
         let failed = self.proposals.commit(
             entries.iter().map(|e| (e.index, e.term)),

@@ -27,8 +27,20 @@ const TIMED: [MessageType; 6] = [
     MessageType::MsgSnapshot,
 ];
 
+#[inline]
 pub(crate) fn timed_slot(t: MessageType) -> Option<usize> {
-    TIMED.iter().position(|x| *x == t)
+    use MessageType::*;
+    let slot = match t {
+        MsgAppend => 0,
+        MsgHeartbeat => 1,
+        MsgRequestVote => 2,
+        MsgRequestPreVote => 3,
+        MsgReadIndex => 4,
+        MsgSnapshot => 5,
+        _ => return None,
+    };
+    debug_assert_eq!(TIMED[slot], t);
+    Some(slot)
 }
 
 /// The series a peer's responses to one RPC update (node-wide, shared by the node's groups).
@@ -44,9 +56,10 @@ pub(crate) struct Peer {
     pub id: u64,
     /// When a message from it was last stepped (the observer's clock, not a fresh read).
     pub heard: Option<Instant>,
-    /// The request of each timed type being timed, and when the next may start.
+    /// The request of each timed type being timed, and when the next may start (or, while
+    /// one is timed, when it counts as lost).
     probes: [Option<Instant>; TIMED.len()],
-    next_probe: [Option<Instant>; TIMED.len()],
+    due: [Option<Instant>; TIMED.len()],
     /// Responses per RPC (`Rpc as usize`), resolved on the first.
     answers: [Option<Answer>; 4],
     pub sent_entries: Option<Series<IntCounter>>,
@@ -61,7 +74,7 @@ impl Peer {
             id,
             heard: None,
             probes: [None; TIMED.len()],
-            next_probe: [None; TIMED.len()],
+            due: [None; TIMED.len()],
             answers: Default::default(),
             sent_entries: None,
             received_entries: None,
@@ -71,30 +84,33 @@ impl Peer {
     }
 
     /// A request of type slot `i` goes out at about `now`: time it if none is being timed and
-    /// the interval has passed.
+    /// the interval has passed, or the one timed is lost. Most sends compare one deadline.
+    #[inline]
     pub fn sending(&mut self, i: usize, now: Option<Instant>) {
-        let due = match (self.probes[i], self.next_probe[i], now) {
-            (Some(started), _, Some(now)) => now.duration_since(started) >= PROBE_LOST,
-            (Some(_), _, None) => false,
-            (None, Some(next), Some(now)) => now >= next,
-            (None, _, _) => true,
+        let due = match now {
+            Some(now) => self.due[i].is_none_or(|d| now >= d),
+            // Before the first observation: only when none is being timed.
+            None => self.probes[i].is_none(),
         };
         if due {
             let at = Instant::now();
             self.probes[i] = Some(at);
-            self.next_probe[i] = Some(at + PROBE_EVERY);
+            self.due[i] = Some(at + PROBE_LOST);
         }
     }
 
     /// The response to a request of slot `i`: the round trip, if that request was timed.
     pub fn answered(&mut self, i: usize) -> Option<f64> {
         let started = self.probes[i].take()?;
+        self.due[i] = Some(started + PROBE_EVERY);
         Some(started.elapsed().as_secs_f64())
     }
 
     /// A request of slot `i` was not delivered: its probe, if any, is over.
     pub fn lost(&mut self, i: usize) {
-        self.probes[i] = None;
+        if let Some(started) = self.probes[i].take() {
+            self.due[i] = Some(started + PROBE_EVERY);
+        }
     }
 
     pub fn answer(&mut self, m: &GroupMetrics, rpc: Rpc) -> &Answer {
@@ -111,14 +127,18 @@ impl Peer {
 pub(crate) struct Peers(Vec<Peer>);
 
 impl Peers {
+    #[inline]
     pub fn get(&mut self, id: u64) -> &mut Peer {
         match self.0.iter().position(|p| p.id == id) {
             Some(i) => &mut self.0[i],
-            None => {
-                self.0.push(Peer::new(id));
-                self.0.last_mut().expect("pushed")
-            }
+            None => self.add(id),
         }
+    }
+
+    #[cold]
+    fn add(&mut self, id: u64) -> &mut Peer {
+        self.0.push(Peer::new(id));
+        self.0.last_mut().expect("pushed")
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Peer> {
@@ -143,6 +163,8 @@ mod tests {
         assert!(p.answered(i).is_none(), "one answer per probe");
         // The next probe waits for the interval.
         p.sending(i, Some(first + Duration::from_millis(1)));
+        assert!(p.probes[i].is_none());
+        p.sending(i, Some(first + PROBE_EVERY - Duration::from_millis(1)));
         assert!(p.probes[i].is_none());
         p.sending(i, Some(first + PROBE_EVERY));
         let second = p.probes[i].unwrap();

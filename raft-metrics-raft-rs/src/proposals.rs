@@ -36,6 +36,11 @@ impl Proposals {
         dropped
     }
 
+    /// Whether a batch of entries up to `last` commits or fails any proposal followed.
+    pub fn due(&self, last: u64) -> bool {
+        self.pending.front().is_some_and(|p| p.index <= last)
+    }
+
     /// Entries `(index, term)` committed, ascending: `latency` gets the seconds from proposal
     /// to commit of each proposal committed as proposed; returns how many failed (their index
     /// committed with another leader's entry, or was skipped by a snapshot).
@@ -83,6 +88,7 @@ mod tests {
         assert!((latencies[0] - 0.030).abs() < 1e-9);
         assert_eq!(failed, 1);
         assert_eq!(p.len(), 1);
+        assert!(!p.due(6) && p.due(7));
         // An index skipped by a gap (a snapshot) also fails.
         assert_eq!(p.commit([(9, 3)], later, |_| {}), 1);
         assert_eq!(p.len(), 0);

@@ -7,7 +7,7 @@ use raft::eraftpb::Message;
 use raft::storage::MemStorage;
 use raft::{Config, RawNode};
 use raft_metrics::{Outcome, ProposalFailure, RaftMetrics, RaftState, Rpc, RpcError};
-use raft_metrics_raft_rs::{GroupMetrics, MeteredStorage, Observer};
+use raft_metrics_raft_rs::{GroupMetrics, MeteredStorage, Observer, OBSERVATIONS_PER_CLOCK};
 
 struct Node {
     raw: RawNode<MeteredStorage<MemStorage>>,
@@ -22,6 +22,11 @@ struct Net {
 
 impl Net {
     fn new() -> Net {
+        Net::sampled(std::time::Duration::ZERO)
+    }
+
+    /// Observers that sample their peers every `every` (zero: at every observation).
+    fn sampled(every: std::time::Duration) -> Net {
         let logger = slog::Logger::root(slog::Discard, slog::o!());
         let nodes = (1..=3)
             .map(|id| {
@@ -37,7 +42,7 @@ impl Net {
                     RawNode::new(&config, MeteredStorage::new(store, g.clone()), &logger).unwrap();
                 Node {
                     raw,
-                    observer: Observer::new(g).sample_every(std::time::Duration::ZERO),
+                    observer: Observer::new(g).sample_every(every),
                     metrics,
                 }
             })
@@ -194,4 +199,48 @@ fn election_writes_lag_and_shutdown_are_what_the_metrics_say() {
     assert_eq!(p1.node_state(RaftState::Shutdown).get(), 1);
     assert_eq!(p1.node_state(RaftState::Leader).get(), 0);
     assert_eq!(gone.metrics.leader_partitions().get(), 0);
+}
+
+/// With the default sampling, an observation that keeps the role returns without the clock:
+/// a new state is exposed at once, and moved indexes at most `OBSERVATIONS_PER_CLOCK`
+/// observations later (ticks on an idle group).
+#[test]
+fn sampled_observations_expose_a_new_role_at_once_and_indexes_within_a_few() {
+    let mut net = Net::sampled(raft_metrics_raft_rs::SAMPLE_EVERY);
+    net.node(1).raw.campaign().unwrap();
+    net.pump();
+    let group = |net: &mut Net, id| {
+        GroupMetrics::new(&net.node(id).metrics, "orders", 0)
+            .unwrap()
+            .group
+    };
+    let p1 = group(&mut net, 1);
+    assert_eq!(p1.node_state(RaftState::Leader).get(), 1);
+    assert_eq!(p1.has_leader().get(), 1);
+    assert_eq!(p1.current_term().get(), net.node(1).raw.raft.term as i64);
+
+    net.propose(1, 10);
+    for _ in 0..OBSERVATIONS_PER_CLOCK {
+        for n in net.nodes.iter_mut() {
+            n.observer.observe(&n.raw);
+        }
+    }
+    for id in 1..=3 {
+        let p = group(&mut net, id);
+        let log = &net.node(id).raw.raft.raft_log;
+        assert_eq!(p.commit_index().get(), log.committed as i64, "node {id}");
+        assert_eq!(
+            p.last_applied_index().get(),
+            log.applied as i64,
+            "node {id}"
+        );
+    }
+    assert_eq!(
+        p1.log_last_index().get(),
+        11,
+        "the election's entry and 10 writes"
+    );
+    assert_eq!(p1.proposals_pending().get(), 0);
+    assert_eq!(p1.commit_latency_seconds().get_sample_count(), 10);
+    assert_eq!(p1.in_sync_replicas().get(), 3);
 }

@@ -12,13 +12,21 @@ pub struct LogLedger {
 
 impl LogLedger {
     /// An entry at `index` of `bytes` was appended; entries at and after `index` are replaced.
+    /// Returns the bytes replaced.
+    #[inline]
     pub fn append(&mut self, index: u64, bytes: u64) -> u64 {
-        let replaced = self.truncate(index);
+        // The common case: right after the last entry, nothing to replace.
+        let replaced = match self.sizes.back() {
+            Some((last, _)) if *last < index => 0,
+            None => 0,
+            Some(_) => self.truncate(index),
+        };
         self.sizes.push_back((index, bytes));
         replaced
     }
 
     /// Entries from `index` on leave the log; returns their bytes.
+    #[cold]
     pub fn truncate(&mut self, index: u64) -> u64 {
         let mut gone = 0;
         while let Some((i, b)) = self.sizes.back() {
