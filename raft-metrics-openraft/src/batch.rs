@@ -31,6 +31,11 @@ impl Pending {
     }
 }
 
+/// One AppendEntries in this many on a connection is timed (two clock reads): the round-trip
+/// histogram is a sample, as `rpc_duration_seconds`' help says an adapter's may be, and the
+/// counts, the heartbeat timestamp and publication ride on the timed calls.
+pub const TIME_EVERY: u32 = 8;
+
 /// The AppendEntries series of one connection (one group's leader to one follower).
 pub(crate) struct AppendSeries {
     group: Arc<dyn PartitionMetricsApi>,
@@ -42,9 +47,12 @@ pub(crate) struct AppendSeries {
     heartbeat: Series<Gauge>,
     /// Wall-clock time of an `Instant`, so a heartbeat timestamp needs no second clock read.
     epoch: (Instant, f64),
-    /// The last acceptance, published as the heartbeat timestamp with the rest.
+    /// The last acceptance of a timed call, published as the heartbeat timestamp with the
+    /// rest.
     last_ok: Option<Instant>,
     flushed: Due,
+    /// Calls since the last timed one.
+    untimed: u32,
 }
 
 /// When the next publication is due: `due(now)` says whether it is (a comparison, no
@@ -86,22 +94,40 @@ impl AppendSeries {
             epoch: (now, crate::group::now_seconds()),
             last_ok: None,
             flushed: Due(now + FLUSH_EVERY),
+            // The first call is timed.
+            untimed: TIME_EVERY - 1,
         }
     }
 
-    /// One AppendEntries that took `started..done`.
-    pub(crate) fn took(&mut self, started: Instant, done: Instant) {
-        self.duration.0.observe((done - started).as_secs_f64());
+    /// An AppendEntries goes out: when, if it is one to time.
+    #[inline]
+    pub(crate) fn sending(&mut self) -> Option<Instant> {
+        self.untimed += 1;
+        if self.untimed < TIME_EVERY {
+            return None;
+        }
+        self.untimed = 0;
+        Some(Instant::now())
     }
 
-    /// The follower accepted `entries` entries of `bytes` bytes at `done`.
-    pub(crate) fn accepted(&mut self, entries: u64, bytes: usize, done: Instant) {
+    /// The timed AppendEntries sent at `started` was answered now; returns now.
+    pub(crate) fn took(&mut self, started: Instant) -> Instant {
+        let done = Instant::now();
+        self.duration.0.observe((done - started).as_secs_f64());
+        done
+    }
+
+    /// The follower accepted `entries` entries of `bytes` bytes (at `done`, if timed).
+    #[inline]
+    pub(crate) fn accepted(&mut self, entries: u64, bytes: usize, done: Option<Instant>) {
         self.ok.0.add += 1;
         self.sent_entries.0.add += entries;
         self.size.observe(bytes as f64);
-        self.last_ok = Some(done);
-        if self.flushed.due(done) {
-            self.flush();
+        if let Some(done) = done {
+            self.last_ok = Some(done);
+            if self.flushed.due(done) {
+                self.flush();
+            }
         }
     }
 
@@ -158,10 +184,10 @@ impl Receiver {
     }
 
     /// An RPC of kind `rpc` carrying `entries` log entries was handled; `ok`: it succeeded.
+    #[inline]
     pub fn record(&mut self, rpc: Rpc, entries: u64, ok: bool) {
         if rpc != Rpc::AppendEntries || !ok {
-            crate::record_received(&self.metrics, rpc, self.from, entries, ok);
-            return;
+            return self.record_other(rpc, entries, ok);
         }
         self.accepted.add += 1;
         self.entries.0.add += entries;
@@ -169,6 +195,11 @@ impl Receiver {
         if self.calls >= FLUSH_CALLS {
             self.flush();
         }
+    }
+
+    #[cold]
+    fn record_other(&mut self, rpc: Rpc, entries: u64, ok: bool) {
+        crate::record_received(&self.metrics, rpc, self.from, entries, ok);
     }
 
     /// Publish what was counted locally.
@@ -189,47 +220,25 @@ impl Drop for Receiver {
     }
 }
 
-/// A state machine's applied batches, counted locally and published at most every
-/// [`FLUSH_EVERY`] (checked at each batch) and when the state machine is dropped.
+/// A state machine's applied batches, published at once: only the group's state machine
+/// writes these series, so no other thread contends for them, and no clock is read.
 pub(crate) struct Applied {
     group: Arc<dyn PartitionMetricsApi>,
-    entries: Pending,
-    batches: Pending,
-    size: LocalHistogram,
-    flushed: Due,
 }
 
 impl Applied {
     pub(crate) fn new(m: &GroupMetrics) -> Self {
         Applied {
             group: Arc::clone(&m.group),
-            entries: Pending::default(),
-            batches: Pending::default(),
-            size: m.group.commit_batch_size_entries().local(),
-            flushed: Due::now(),
         }
     }
 
+    #[inline]
     pub(crate) fn batch(&mut self, entries: u64) {
-        self.entries.add += entries;
-        self.batches.add += 1;
-        self.size.observe(entries as f64);
-        if self.flushed.due(Instant::now()) {
-            self.flush();
-        }
-    }
-
-    pub(crate) fn flush(&mut self) {
         let g = &*self.group;
-        self.entries.flush_into(g.committed_entries_total());
-        self.batches.flush_into(g.commit_batches_total());
-        self.size.flush_into(g.commit_batch_size_entries());
-    }
-}
-
-impl Drop for Applied {
-    fn drop(&mut self) {
-        self.flush();
+        g.committed_entries_total().inc_by(entries);
+        g.commit_batches_total().inc();
+        g.commit_batch_size_entries().observe(entries as f64);
     }
 }
 

@@ -2,8 +2,8 @@
 //! the commit index, the log's size in bytes and compactions.
 
 use std::fmt::Debug;
+use std::future::Future;
 use std::ops::RangeBounds;
-use std::sync::{Arc, Mutex};
 
 use openraft::storage::{LogFlushed, LogState, RaftLogStorage};
 use openraft::{LogId, OptionalSend, RaftLogId, RaftLogReader, RaftTypeConfig, StorageError, Vote};
@@ -20,14 +20,11 @@ use raft_metrics::LogLedger as Ledger;
 ///
 /// It keeps each appended entry's size (16 bytes per entry in the log), so truncated and
 /// purged entries are never read back.
-#[derive(Clone)]
 pub struct InstrumentedLogStore<L> {
     inner: L,
     metrics: GroupMetrics,
-    ledger: Arc<Mutex<Ledger>>,
-    /// The batch being appended, (index, bytes) each: entered in the ledger once the inner
-    /// store took it (reused, so no allocation per batch).
-    batch: Vec<(u64, u64)>,
+    /// Owned, not shared: openraft writes the log through `&mut self` only.
+    ledger: Ledger,
 }
 
 impl<L> InstrumentedLogStore<L> {
@@ -35,13 +32,8 @@ impl<L> InstrumentedLogStore<L> {
         InstrumentedLogStore {
             inner,
             metrics,
-            ledger: Arc::default(),
-            batch: Vec::new(),
+            ledger: Ledger::default(),
         }
-    }
-
-    fn ledger(&self) -> std::sync::MutexGuard<'_, Ledger> {
-        self.ledger.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn inner(&self) -> &L {
@@ -54,11 +46,13 @@ where
     C: RaftTypeConfig<NodeId = u64>,
     L: RaftLogStorage<C>,
 {
-    async fn try_get_log_entries<RB: RangeBounds<u64> + Clone + Debug + OptionalSend>(
+    // Calls that record nothing return the inner store's future itself: no layer, no
+    // larger future in openraft's tasks.
+    fn try_get_log_entries<RB: RangeBounds<u64> + Clone + Debug + OptionalSend>(
         &mut self,
         range: RB,
-    ) -> Result<Vec<C::Entry>, StorageError<u64>> {
-        self.inner.try_get_log_entries(range).await
+    ) -> impl Future<Output = Result<Vec<C::Entry>, StorageError<u64>>> {
+        self.inner.try_get_log_entries(range)
     }
 }
 
@@ -70,81 +64,76 @@ where
 {
     type LogReader = L::LogReader;
 
-    async fn get_log_state(&mut self) -> Result<LogState<C>, StorageError<u64>> {
-        self.inner.get_log_state().await
+    fn get_log_state(&mut self) -> impl Future<Output = Result<LogState<C>, StorageError<u64>>> {
+        self.inner.get_log_state()
     }
 
-    async fn get_log_reader(&mut self) -> Self::LogReader {
-        self.inner.get_log_reader().await
+    fn get_log_reader(&mut self) -> impl Future<Output = Self::LogReader> {
+        self.inner.get_log_reader()
     }
 
-    async fn save_vote(&mut self, vote: &Vote<u64>) -> Result<(), StorageError<u64>> {
-        self.inner.save_vote(vote).await
+    fn save_vote(
+        &mut self,
+        vote: &Vote<u64>,
+    ) -> impl Future<Output = Result<(), StorageError<u64>>> {
+        self.inner.save_vote(vote)
     }
 
-    async fn read_vote(&mut self) -> Result<Option<Vote<u64>>, StorageError<u64>> {
-        self.inner.read_vote().await
+    fn read_vote(&mut self) -> impl Future<Output = Result<Option<Vote<u64>>, StorageError<u64>>> {
+        self.inner.read_vote()
     }
 
-    async fn save_committed(
+    // The wrappers below that record are plain functions returning the inner store's future:
+    // an `async fn` would keep its arguments beside that future, and openraft keeps the
+    // largest of these futures in its core's (moved on every command). They record as the
+    // call is made; a storage error stops openraft's core, so nothing reads the metrics of a
+    // failed write as the log's.
+    fn save_committed(
         &mut self,
         committed: Option<LogId<u64>>,
-    ) -> Result<(), StorageError<u64>> {
-        let result = self.inner.save_committed(committed).await;
-        if result.is_ok() {
-            record_committed(&self.metrics, committed);
-        }
-        result
+    ) -> impl Future<Output = Result<(), StorageError<u64>>> {
+        record_committed(&self.metrics, committed);
+        self.inner.save_committed(committed)
     }
 
-    async fn read_committed(&mut self) -> Result<Option<LogId<u64>>, StorageError<u64>> {
-        self.inner.read_committed().await
+    fn read_committed(
+        &mut self,
+    ) -> impl Future<Output = Result<Option<LogId<u64>>, StorageError<u64>>> {
+        self.inner.read_committed()
     }
 
-    async fn append<I>(
+    fn append<I>(
         &mut self,
         entries: I,
         callback: LogFlushed<C>,
-    ) -> Result<(), StorageError<u64>>
+    ) -> impl Future<Output = Result<(), StorageError<u64>>>
     where
         I: IntoIterator<Item = C::Entry> + OptionalSend,
         I::IntoIter: OptionalSend,
     {
-        // Sized as the inner store consumes them: no copy of the entries.
-        let mut batch = std::mem::take(&mut self.batch);
-        let counted = entries
-            .into_iter()
-            .inspect(|e| batch.push((e.get_log_id().index, e.wire_size() as u64)));
-        let result = self.inner.append(counted, callback).await;
-        if result.is_ok() {
-            let mut ledger = self.ledger();
-            let added: i64 = batch
-                .iter()
-                .map(|(index, size)| *size as i64 - ledger.append(*index, *size) as i64)
-                .sum();
-            drop(ledger);
-            record_appended(&self.metrics, added);
-        }
-        batch.clear();
-        self.batch = batch;
-        result
+        // Each entry is sized and entered in the ledger as the inner store takes it: no copy of
+        // the entries, nothing kept in the future.
+        let (ledger, metrics) = (&mut self.ledger, &self.metrics);
+        let counted = entries.into_iter().inspect(move |e| {
+            let (index, size) = (e.get_log_id().index, e.wire_size() as u64);
+            let replaced = ledger.append(index, size);
+            record_appended(metrics, size as i64 - replaced as i64);
+        });
+        self.inner.append(counted, callback)
     }
 
-    async fn truncate(&mut self, log_id: LogId<u64>) -> Result<(), StorageError<u64>> {
-        let result = self.inner.truncate(log_id).await;
-        if result.is_ok() {
-            let gone = self.ledger().truncate(log_id.index);
-            record_removed(&self.metrics, gone as i64, false);
-        }
-        result
+    fn truncate(
+        &mut self,
+        log_id: LogId<u64>,
+    ) -> impl Future<Output = Result<(), StorageError<u64>>> {
+        let gone = self.ledger.truncate(log_id.index);
+        record_removed(&self.metrics, gone as i64, false);
+        self.inner.truncate(log_id)
     }
 
-    async fn purge(&mut self, log_id: LogId<u64>) -> Result<(), StorageError<u64>> {
-        let result = self.inner.purge(log_id).await;
-        if result.is_ok() {
-            let gone = self.ledger().purge(log_id.index);
-            record_removed(&self.metrics, gone as i64, true);
-        }
-        result
+    fn purge(&mut self, log_id: LogId<u64>) -> impl Future<Output = Result<(), StorageError<u64>>> {
+        let gone = self.ledger.purge(log_id.index);
+        record_removed(&self.metrics, gone as i64, true);
+        self.inner.purge(log_id)
     }
 }

@@ -1,6 +1,12 @@
 //! Both sides of the transport: an instrumented `RaftNetworkFactory` for what a node sends,
 //! `record_received` for what it receives.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+use futures_util::FutureExt;
+use pin_project_lite::pin_project;
 use std::time::Instant;
 
 use crate::{batch, GroupMetrics, WireSize};
@@ -32,11 +38,24 @@ pub struct InstrumentedNetwork<N> {
 
 pub struct InstrumentedConnection<T> {
     inner: T,
+    /// What the calls record, boxed: openraft keeps the connection in its replication task,
+    /// whose future it moves; a connection the size of the inner one keeps those moves as
+    /// cheap as without metrics.
+    state: Box<Connection>,
+}
+
+/// A connection's metrics: its target, its group's series, and the AppendEntries in flight.
+struct Connection {
     target: u64,
     metrics: GroupMetrics,
     /// The series every AppendEntries to this follower updates, resolved once per connection
     /// and published in batches (see [`batch`]).
     append: batch::AppendSeries,
+    /// The AppendEntries in flight: its entries and bytes, and when it was sent if it is timed
+    /// (see [`batch::TIME_EVERY`]). Kept here, not in the call's future, for the same reason.
+    entries: u64,
+    bytes: usize,
+    started: Option<Instant>,
 }
 
 impl<C, N> RaftNetworkFactory<C> for InstrumentedNetwork<N>
@@ -47,17 +66,48 @@ where
 {
     type Network = InstrumentedConnection<N::Network>;
 
-    async fn new_client(&mut self, target: u64, node: &C::Node) -> Self::Network {
-        InstrumentedConnection {
-            inner: self.inner.new_client(target, node).await,
+    // The connection's state is built first, so the future is the inner one and a pointer.
+    fn new_client(&mut self, target: u64, node: &C::Node) -> impl Future<Output = Self::Network> {
+        let state = Box::new(Connection {
             target,
             append: batch::AppendSeries::new(&self.metrics, target),
             metrics: self.metrics.clone(),
-        }
+            entries: 0,
+            bytes: 0,
+            started: None,
+        });
+        self.inner
+            .new_client(target, node)
+            .map(move |inner| InstrumentedConnection { inner, state })
     }
 }
 
-impl<T> InstrumentedConnection<T> {
+pin_project! {
+    /// An AppendEntries call, recorded when it completes: the inner call's future and a
+    /// pointer, no more.
+    struct Appending<'a, F> {
+        #[pin]
+        call: F,
+        state: &'a mut Connection,
+    }
+}
+
+impl<F, N> Future for Appending<'_, F>
+where
+    F: Future<Output = Result<AppendEntriesResponse<u64>, RPCError<u64, N, RaftError<u64>>>>,
+    N: openraft::Node,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let result = ready!(this.call.poll(cx));
+        this.state.appended(&result);
+        Poll::Ready(result)
+    }
+}
+
+impl Connection {
     fn record<R, E>(
         &self,
         rpc: Rpc,
@@ -76,27 +126,15 @@ impl<T> InstrumentedConnection<T> {
             }
         }
     }
-}
 
-impl<C, T> RaftNetwork<C> for InstrumentedConnection<T>
-where
-    C: RaftTypeConfig<NodeId = u64>,
-    C::Entry: WireSize,
-    T: RaftNetwork<C>,
-{
-    async fn append_entries(
+    /// The AppendEntries in flight was answered (or failed).
+    fn appended<E: std::error::Error>(
         &mut self,
-        rpc: AppendEntriesRequest<C>,
-        option: RPCOption,
-    ) -> Result<AppendEntriesResponse<u64>, RPCError<u64, C::Node, RaftError<u64>>> {
-        let entries = rpc.entries.len() as u64;
-        let bytes: usize = rpc.entries.iter().map(WireSize::wire_size).sum();
-        let started = Instant::now();
-        let result = self.inner.append_entries(rpc, option).await;
-        let done = Instant::now();
-        self.append.took(started, done);
+        result: &Result<AppendEntriesResponse<u64>, RPCError<u64, impl openraft::Node, E>>,
+    ) {
+        let done = self.started.take().map(|started| self.append.took(started));
         let p = &self.metrics.group;
-        match &result {
+        match result {
             Ok(AppendEntriesResponse::Conflict) => {
                 self.append.answered();
                 p.append_entries_rejected_total(RejectReason::LogConflict)
@@ -107,7 +145,7 @@ where
                 p.append_entries_rejected_total(RejectReason::HigherVote)
                     .inc();
             }
-            Ok(_) => self.append.accepted(entries, bytes, done),
+            Ok(_) => self.append.accepted(self.entries, self.bytes, done),
             Err(e) => {
                 // Failures are rare and published at once.
                 let m = &self.metrics.node;
@@ -117,7 +155,31 @@ where
                     .inc();
             }
         }
-        result
+    }
+}
+
+impl<C, T> RaftNetwork<C> for InstrumentedConnection<T>
+where
+    C: RaftTypeConfig<NodeId = u64>,
+    C::Entry: WireSize,
+    T: RaftNetwork<C>,
+{
+    // Not an `async fn`: that would keep `rpc` in the future beside the inner call's future,
+    // which holds it too. This future is the inner one and a pointer.
+    fn append_entries(
+        &mut self,
+        rpc: AppendEntriesRequest<C>,
+        option: RPCOption,
+    ) -> impl Future<Output = Result<AppendEntriesResponse<u64>, RPCError<u64, C::Node, RaftError<u64>>>>
+    {
+        let state = &mut *self.state;
+        state.entries = rpc.entries.len() as u64;
+        state.bytes = rpc.entries.iter().map(WireSize::wire_size).sum();
+        state.started = state.append.sending();
+        Appending {
+            call: self.inner.append_entries(rpc, option),
+            state,
+        }
     }
 
     async fn vote(
@@ -126,12 +188,13 @@ where
         option: RPCOption,
     ) -> Result<VoteResponse<u64>, RPCError<u64, C::Node, RaftError<u64>>> {
         let started = Instant::now();
-        self.metrics.election_started(rpc.vote.leader_id().term);
+        let state = &*self.state;
+        state.metrics.election_started(rpc.vote.leader_id().term);
         let result = self.inner.vote(rpc, option).await;
-        self.record(Rpc::RequestVote, started, &result, rpc_error_kind);
+        state.record(Rpc::RequestVote, started, &result, rpc_error_kind);
         if let Ok(v) = &result {
             if v.vote_granted {
-                self.metrics.group.votes_received().inc();
+                state.metrics.group.votes_received().inc();
             }
         }
         result
@@ -147,7 +210,8 @@ where
     > {
         let started = Instant::now();
         let result = self.inner.install_snapshot(rpc, option).await;
-        self.record(Rpc::InstallSnapshot, started, &result, rpc_error_kind);
+        self.state
+            .record(Rpc::InstallSnapshot, started, &result, rpc_error_kind);
         result
     }
 
@@ -163,18 +227,20 @@ where
             .inner
             .full_snapshot(vote, snapshot, cancel, option)
             .await;
-        self.record(Rpc::InstallSnapshot, started, &result, |e| match e {
-            StreamingError::Timeout(_) => RpcError::Timeout,
-            StreamingError::Unreachable(_) => RpcError::Unreachable,
-            StreamingError::Network(_) => RpcError::NetworkError,
-            _ => RpcError::Unknown,
-        });
+        self.state
+            .record(Rpc::InstallSnapshot, started, &result, |e| match e {
+                StreamingError::Timeout(_) => RpcError::Timeout,
+                StreamingError::Unreachable(_) => RpcError::Unreachable,
+                StreamingError::Network(_) => RpcError::NetworkError,
+                _ => RpcError::Unknown,
+            });
         let outcome = if result.is_ok() {
             Outcome::Success
         } else {
             Outcome::Failure
         };
-        self.metrics
+        self.state
+            .metrics
             .group
             .snapshot_transfers_total(Direction::Send, outcome)
             .inc();

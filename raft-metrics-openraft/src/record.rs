@@ -73,17 +73,24 @@ impl ApplyRecorder {
     }
 
     /// An entry of the batch, as the state machine receives it.
+    #[inline]
     pub fn see<N: openraft::Node>(&mut self, e: &impl RaftPayload<u64, N>) {
         self.n += 1;
         if let Some(m) = e.get_membership() {
-            let new: (BTreeSet<u64>, BTreeSet<u64>) =
-                (m.voter_ids().collect(), m.learner_ids().collect());
-            self.changes.extend(classify(&self.membership, &new));
-            self.membership = new;
+            self.membership_changed(m);
         }
     }
 
+    #[cold]
+    fn membership_changed<N: openraft::Node>(&mut self, m: &openraft::Membership<u64, N>) {
+        let new: (BTreeSet<u64>, BTreeSet<u64>) =
+            (m.voter_ids().collect(), m.learner_ids().collect());
+        self.changes.extend(classify(&self.membership, &new));
+        self.membership = new;
+    }
+
     /// The batch is applied (`ok`) or failed.
+    #[inline]
     pub fn done(&mut self, ok: bool) {
         if ok && self.n > 0 {
             self.applied.batch(self.n);

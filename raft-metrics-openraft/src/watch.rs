@@ -34,8 +34,9 @@ struct Seen {
 const APPENDED_WINDOW: usize = 4096;
 
 /// How often [`watch`] samples openraft's metrics at most: a scrape reads them once a second
-/// or less, and openraft publishes on every append.
-pub const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
+/// or less, openraft publishes on every append, and an election takes longer than this (so
+/// the leader changes it counts are not missed in practice).
+pub const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Follow the group's `Raft::metrics()` channel until the Raft shuts down.
 pub fn watch<C>(raft: &openraft::Raft<C>, m: GroupMetrics) -> tokio::task::JoinHandle<()>

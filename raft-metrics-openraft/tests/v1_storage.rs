@@ -329,8 +329,7 @@ async fn a_v1_storage_through_adaptor_is_recorded() {
     );
     raft.shutdown().await.unwrap();
     drop(raft);
-    // Applied batches are published every 100 ms with the next batch, and when the state
-    // machine goes: all 7 entries by now.
+    // Applied batches are published as they are applied: all 7 entries by now.
     eventually("applied entries published", || {
         p.committed_entries_total().get() == 7
     })

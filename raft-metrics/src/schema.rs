@@ -1595,7 +1595,7 @@ static __FAMILIES: [::raft_metrics::__rt::FamilyDesc; 56usize] = [
     ::raft_metrics::__rt::FamilyDesc {
         index: 41usize,
         name: "chronik_raft_rpc_duration_seconds",
-        help: "Round trip of a Raft RPC to a peer, for successes and failures alike. An adapter may time a sample of the calls (raft-rs: at most one request of each kind per peer and group every 50 ms): rpc_calls_total counts them all.",
+        help: "Round trip of a Raft RPC to a peer, for successes and failures alike. An adapter may time a sample of the calls (raft-rs: at most one request of each kind per peer and group every 50 ms; openraft: one AppendEntries in 8 per connection): rpc_calls_total counts them all.",
         kind: ::raft_metrics::__rt::Kind::Histogram,
         labels: &["rpc", "peer"],
         combos: &[],
@@ -2667,7 +2667,7 @@ impl RaftMetrics {
     ) -> ::raft_metrics::__rt::Series<::raft_metrics::__rt::IntCounter> {
         self.inner.rpc_errors_total.get((rpc, peer, error))
     }
-    /// Round trip of a Raft RPC to a peer, for successes and failures alike. An adapter may time a sample of the calls (raft-rs: at most one request of each kind per peer and group every 50 ms): rpc_calls_total counts them all.
+    /// Round trip of a Raft RPC to a peer, for successes and failures alike. An adapter may time a sample of the calls (raft-rs: at most one request of each kind per peer and group every 50 ms; openraft: one AppendEntries in 8 per connection): rpc_calls_total counts them all.
     ///
     /// `chronik_raft_rpc_duration_seconds` — histogram, unit: seconds.
     /// Labels: `rpc`, `peer`.
