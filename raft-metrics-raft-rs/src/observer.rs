@@ -198,6 +198,8 @@ impl Observer {
     }
 
     /// After each ready/advance round and tick: the group's state as the RawNode has it now.
+    /// Inline: most observations compare a few fields and return (see [`Self::untimed`]).
+    #[inline]
     pub fn observe<S: Storage>(&mut self, raw: &RawNode<S>) {
         let r = &raw.raft;
         let leading = r.state == StateRole::Leader;
@@ -216,9 +218,16 @@ impl Observer {
                 0
             },
         };
-        if self.untimed(&glance) {
-            return;
+        if !self.untimed(&glance) {
+            self.timed(raw, glance);
         }
+    }
+
+    /// An observation that reads the clock: what moved, a new role, sampling.
+    #[inline(never)]
+    fn timed<S: Storage>(&mut self, raw: &RawNode<S>, glance: Glance) {
+        let r = &raw.raft;
+        let leading = r.state == StateRole::Leader;
         let before = self.expose_indexes(glance);
         self.since_clock = 0;
         let now = Instant::now();
@@ -295,6 +304,7 @@ impl Observer {
     /// sampled gauges (lag, acknowledgement ages, the log's size) refresh every as many ticks.
     /// A leader's first move after a quiet spell (a write to an idle group) is timed at once,
     /// for its entries' arrival times.
+    #[inline]
     fn untimed(&mut self, glance: &Glance) -> bool {
         let moved = glance.moved(&self.seen);
         self.seen = *glance;
@@ -508,11 +518,16 @@ impl Observer {
 
     /// Each message this node sends (from `Ready::messages`, `persisted_messages` and
     /// `LightReady::messages`).
+    #[inline]
     pub fn sent(&mut self, msg: &Message) {
         let t = msg.get_msg_type();
-        let Kind::Request(_) = kind(t) else {
-            return;
-        };
+        // Responses and local messages record nothing when sent.
+        if let Kind::Request(_) = kind(t) {
+            self.sent_request(msg, t);
+        }
+    }
+
+    fn sent_request(&mut self, msg: &Message, t: MessageType) {
         let p = &self.m.group;
         let peer = self.peers.get(msg.to);
         if let Some(i) = timed_slot(t) {
@@ -549,47 +564,52 @@ impl Observer {
         self.record_received(&Head::of(msg), stepped);
     }
 
+    #[inline]
     fn record_received(&mut self, msg: &Head, stepped: bool) {
-        let t = msg.t;
-        let entries = msg.entries;
-        if kind(t) == Kind::Local {
-            return;
+        match kind(msg.t) {
+            Kind::Request(rpc) => self.request_received(rpc, msg, stepped),
+            Kind::Response(rpc) => self.response_received(rpc, msg),
+            Kind::Local => {}
         }
+    }
+
+    fn request_received(&mut self, rpc: Rpc, msg: &Head, stepped: bool) {
         let (node, p) = (&self.m.node, &self.m.group);
         let peer = self.peers.get(msg.from);
         // The time of the last observation is precise enough for acknowledgement ages.
         if self.now.is_some() {
             peer.heard = self.now;
         }
-        match kind(t) {
-            Kind::Request(rpc) => {
-                node.rpc_received_total(rpc, outcome(stepped)).inc();
-                match t {
-                    MessageType::MsgAppend if entries > 0 => {
-                        peer.received_entries
-                            .get_or_insert_with(|| p.replication_received_entries_total(msg.from))
-                            .inc_by(entries as u64);
-                    }
-                    MessageType::MsgSnapshot => {
-                        p.snapshot_transfers_total(Direction::Receive, outcome(stepped))
-                            .inc();
-                    }
-                    _ => {}
-                }
+        node.rpc_received_total(rpc, outcome(stepped)).inc();
+        match msg.t {
+            MessageType::MsgAppend if msg.entries > 0 => {
+                peer.received_entries
+                    .get_or_insert_with(|| p.replication_received_entries_total(msg.from))
+                    .inc_by(msg.entries as u64);
             }
-            Kind::Response(rpc) => {
-                let took = request_of(t)
-                    .and_then(timed_slot)
-                    .and_then(|i| peer.answered(i));
-                let a = peer.answer(&self.m, rpc);
-                if let Some(took) = took {
-                    a.duration.observe(took);
-                }
-                a.calls.inc();
-                self.answered(msg);
+            MessageType::MsgSnapshot => {
+                p.snapshot_transfers_total(Direction::Receive, outcome(stepped))
+                    .inc();
             }
-            Kind::Local => {}
+            _ => {}
         }
+    }
+
+    fn response_received(&mut self, rpc: Rpc, msg: &Head) {
+        let peer = self.peers.get(msg.from);
+        if self.now.is_some() {
+            peer.heard = self.now;
+        }
+        // Only a probe's answer reads the clock.
+        let took = request_of(msg.t)
+            .and_then(timed_slot)
+            .and_then(|i| peer.answered(i));
+        let a = peer.answer(&self.m, rpc);
+        if let Some(took) = took {
+            a.duration.observe(took);
+        }
+        a.calls.inc();
+        self.answered(msg);
     }
 
     /// What a peer's answer says: rejections, granted votes, heartbeats.
@@ -723,10 +743,15 @@ impl Observer {
 
     /// Each batch of committed entries (`Ready::committed_entries`,
     /// `LightReady::committed_entries`), before or after applying it.
+    #[inline]
     pub fn committed(&mut self, entries: &[Entry]) {
-        if entries.is_empty() {
-            return;
+        // Most ready rounds commit nothing.
+        if !entries.is_empty() {
+            self.committed_batch(entries);
         }
+    }
+
+    fn committed_batch(&mut self, entries: &[Entry]) {
         let p = &self.m.group;
         let n = entries.len() as u64;
         p.commit_batches_total().inc();

@@ -91,10 +91,16 @@ impl MeteredStorage<MemStorage> {
     /// `MemStorage`'s append, with the log's bytes kept up to date; entries that would
     /// overwrite the compacted log or leave a gap are an error, not a panic. One loop writes a
     /// group's storage, so reading the replaced entries first cannot race with another write.
+    #[inline]
     pub fn append(&self, ents: &[Entry]) -> raft::Result<()> {
-        let Some(head) = ents.first() else {
-            return Ok(());
-        };
+        // Most ready rounds append nothing.
+        match ents.first() {
+            Some(head) => self.append_entries(head, ents),
+            None => Ok(()),
+        }
+    }
+
+    fn append_entries(&self, head: &Entry, ents: &[Entry]) -> raft::Result<()> {
         let mut ledger = self.ledger();
         // The common case, right after the last entry this wrapper appended, needs no read.
         if ledger.next_index() != Some(head.index) {
