@@ -389,13 +389,16 @@ fn group_alerts(s: &mut String, schema: &Schema, g: &Group) {
                 a.promql,
                 a.runbook
             );
-            if let Some(list) = crate::named::listing(schema, a) {
+            if let Some(crate::named::Listing {
+                list, exceptions, ..
+            }) = crate::named::listing(schema, a)
+            {
                 let _ = writeln!(
                     s,
                     "**Which partitions.** The notification's `partitions` annotation names up to {} of them (`topic/partition`, the cluster's own), then how many more. The overview's *{}* table lists every one the nodes name, once per condition, with the node(s) reporting it and since when; each row opens the partition's drill-down. Past {} on a node the rest are counted, not named (`{}{{topic=\"__overflow__\"}}`).\n",
                     crate::named::NAMED_IN_ALERT,
                     list.view.title,
-                    list.exceptions.as_ref().map_or(0, |e| e.max_per_node),
+                    exceptions.max_per_node,
                     list.exposed
                 );
             }

@@ -12,65 +12,49 @@ pub const NAMED_IN_ALERT: usize = 5;
 /// Stands in for an alert label's value until the query becomes a `printf` format.
 const SLOT: &str = "\u{1}slot:";
 
-/// The exceptions metric that names the partitions of an alert's count, if it watches a listed
-/// count.
-pub fn listing<'s>(schema: &'s Schema, a: &Alert) -> Option<&'s Metric> {
-    let AlertExpr::Structured(s) = &a.expr else {
+/// What names an alert's partitions: the alert, its count and the condition the count lists,
+/// and the exceptions metric that names the partitions in it.
+pub struct Listing<'s> {
+    /// The exceptions metric.
+    pub list: &'s Metric,
+    /// Its `exceptions` table: scope, condition label, budget per node.
+    pub exceptions: &'s Exceptions,
+    alert: &'s StructuredAlert,
+    count_metric: &'s Metric,
+    count: &'s Count,
+    /// The condition label's value the count lists (`listed_as`).
+    value: &'s str,
+}
+
+/// The listing of an alert's partitions, if it watches a listed count.
+pub fn listing<'s>(schema: &'s Schema, a: &'s Alert) -> Option<Listing<'s>> {
+    let AlertExpr::Structured(alert) = &a.expr else {
         return None;
     };
-    let count = schema.metric(&s.metric)?.count.as_ref()?;
-    count.listed_as.as_ref()?;
-    schema.metrics.iter().find(|m| {
+    let count_metric = schema.metric(&alert.metric)?;
+    let count = count_metric.count.as_ref()?;
+    let value = count.listed_as.as_deref()?;
+    let (list, exceptions) = schema.metrics.iter().find_map(|m| {
         m.exceptions
             .as_ref()
-            .is_some_and(|e| e.scope == count.scope)
+            .filter(|e| e.scope == count.scope)
+            .map(|e| (m, e))
+    })?;
+    Some(Listing {
+        list,
+        exceptions,
+        alert,
+        count_metric,
+        count,
+        value,
     })
 }
 
 /// The `partitions` annotation of an alert, if it watches a listed count.
 pub fn partitions_annotation(schema: &Schema, a: &Alert) -> Option<String> {
-    let list = listing(schema, a)?;
-    let AlertExpr::Structured(s) = &a.expr else {
-        return None;
-    };
-    let count_metric = schema.metric(&s.metric)?;
-    let count = count_metric.count.as_ref()?;
-    let value = count.listed_as.as_ref()?;
-    let e = list.exceptions.as_ref()?;
-    let scope = &schema.scope(&e.scope)?.labels;
-    // The alert's labels that pin the series: the cluster and those of its `by` the count has.
-    let by = s.by.clone().unwrap_or_else(|| count_metric.labels.clone());
-    let mut pinned: Vec<String> = schema.cluster_label.iter().cloned().collect();
-    pinned.extend(by.into_iter().filter(|l| count_metric.has_label(l)));
-    let pin = |sel: Selector| {
-        pinned
-            .iter()
-            .fold(sel, |sel, l| sel.eq(l, &format!("{SLOT}{l}")))
-    };
-    let named = scope.iter().fold(
-        pin(Selector::new(&list.exposed).eq(&e.label, value)),
-        |sel, l| sel.ne(l, OVERFLOW),
-    );
-    let b = Builder::new(schema);
-    let rows = b.agg("group", scope, named.q());
-    let all = b.agg(
-        "sum",
-        &[],
-        b.agg(
-            count.across_nodes.as_str(),
-            &count_metric.labels,
-            pin(Selector::new(&count_metric.exposed)).q(),
-        ),
-    );
-    let shown = Q::call(
-        "clamp_max",
-        vec![
-            b.agg("count", &[], rows.clone())
-                .op("or", b.constant(0.0, &format!("{SLOT}cluster"))),
-            Q::Num(NAMED_IN_ALERT as f64),
-        ],
-    );
-    let more = all.op("-", shown).op(">", Q::Num(0.0));
+    let l = listing(schema, a)?;
+    let scope = &schema.scope(&l.exceptions.scope)?.labels;
+    let (rows, more) = l.queries(schema, scope);
     let names: Vec<String> = scope
         .iter()
         .map(|l| format!("{{{{ $p.Labels.{l} }}}}"))
@@ -82,6 +66,51 @@ pub fn partitions_annotation(schema: &Schema, a: &Alert) -> Option<String> {
         names.join("/"),
         printf(&more.to_string()),
     ))
+}
+
+impl Listing<'_> {
+    /// The named partitions (one series each) and how many are not named, both pinned to the
+    /// alert's cluster and the labels of its `by` the count has.
+    fn queries(&self, schema: &Schema, scope: &[String]) -> (Q, Q) {
+        let (count_metric, e) = (self.count_metric, self.exceptions);
+        let by = self
+            .alert
+            .by
+            .clone()
+            .unwrap_or_else(|| count_metric.labels.clone());
+        let mut pinned: Vec<String> = schema.cluster_label.iter().cloned().collect();
+        pinned.extend(by.into_iter().filter(|l| count_metric.has_label(l)));
+        let pin = |sel: Selector| {
+            pinned
+                .iter()
+                .fold(sel, |sel, l| sel.eq(l, &format!("{SLOT}{l}")))
+        };
+        let named = scope.iter().fold(
+            pin(Selector::new(&self.list.exposed).eq(&e.label, self.value)),
+            |sel, l| sel.ne(l, OVERFLOW),
+        );
+        let b = Builder::new(schema);
+        let rows = b.agg("group", scope, named.q());
+        let all = b.agg(
+            "sum",
+            &[],
+            b.agg(
+                self.count.across_nodes.as_str(),
+                &count_metric.labels,
+                pin(Selector::new(&count_metric.exposed)).q(),
+            ),
+        );
+        let shown = Q::call(
+            "clamp_max",
+            vec![
+                b.agg("count", &[], rows.clone())
+                    .op("or", b.constant(0.0, &format!("{SLOT}cluster"))),
+                Q::Num(NAMED_IN_ALERT as f64),
+            ],
+        );
+        let more = all.op("-", shown).op(">", Q::Num(0.0));
+        (rows, more)
+    }
 }
 
 /// `(printf "QUERY" $labels.a ...)`: the query as a Go string literal, each slot a `%q` of

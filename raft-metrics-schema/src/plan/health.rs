@@ -224,18 +224,10 @@ fn exceptions_table(schema: &Schema, b: &Builder, vars: &[Var], m: &Metric) -> P
 /// A table row's link to its partition's drill-down: the dashboard's variables, and the row's
 /// scope labels.
 fn table_link(schema: &Schema, vars: &[Var], scope: &[String]) -> Link {
-    let mut params: Vec<(String, String)> = vars
+    let row = scope
         .iter()
-        .map(|v| (v.name.clone(), format!("${{{}}}", v.name)))
-        .collect();
-    for l in scope {
-        params.push((l.clone(), format!("${{__data.fields.{l}}}")));
-    }
-    Link {
-        title: "Open the partition".into(),
-        uid: drilldown_uid(schema),
-        params,
-    }
+        .map(|l| (l.clone(), format!("${{__data.fields.{l}}}")));
+    partition_link(schema, "Open the partition", vars, row)
 }
 
 /// Topics with the most unhealthy partitions: every derived count and every recorded count

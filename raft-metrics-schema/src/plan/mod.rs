@@ -288,6 +288,26 @@ pub fn drilldown_uid(schema: &Schema) -> String {
     format!("{}-partition", schema.uid)
 }
 
+/// A link to the drill-down that carries the dashboard's variables over as they are, then
+/// `extra` (a partition's topic and partition, from the clicked series or row).
+fn partition_link(
+    schema: &Schema,
+    title: &str,
+    vars: &[Var],
+    extra: impl IntoIterator<Item = (String, String)>,
+) -> Link {
+    let params = vars
+        .iter()
+        .map(|v| (v.name.clone(), format!("${{{}}}", v.name)))
+        .chain(extra)
+        .collect();
+    Link {
+        title: title.into(),
+        uid: drilldown_uid(schema),
+        params,
+    }
+}
+
 /// Bounds used for worst-case counts: nodes per cluster (a partition's peers and itself).
 pub fn nodes_bound(schema: &Schema) -> u64 {
     schema
