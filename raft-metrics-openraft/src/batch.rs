@@ -220,28 +220,6 @@ impl Drop for Receiver {
     }
 }
 
-/// A state machine's applied batches, published at once: only the group's state machine
-/// writes these series, so no other thread contends for them, and no clock is read.
-pub(crate) struct Applied {
-    group: Arc<dyn PartitionMetricsApi>,
-}
-
-impl Applied {
-    pub(crate) fn new(m: &GroupMetrics) -> Self {
-        Applied {
-            group: Arc::clone(&m.group),
-        }
-    }
-
-    #[inline]
-    pub(crate) fn batch(&mut self, entries: u64) {
-        let g = &*self.group;
-        g.committed_entries_total().inc_by(entries);
-        g.commit_batches_total().inc();
-        g.commit_batch_size_entries().observe(entries as f64);
-    }
-}
-
 /// Proposal metrics of one writer (keep one per task that proposes to a group): `proposals_*`
 /// and `commit_latency_seconds`, from the proposal on the leader to its commit. Write through
 /// [`Proposals::client_write`], or around your own call:

@@ -4,10 +4,10 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
+use std::time::Instant;
 
 use futures_util::FutureExt;
 use pin_project_lite::pin_project;
-use std::time::Instant;
 
 use crate::{batch, GroupMetrics, WireSize};
 use openraft::error::InstallSnapshotError;

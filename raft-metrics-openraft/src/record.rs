@@ -12,7 +12,7 @@ use openraft::storage::{RaftSnapshotBuilder, Snapshot};
 use openraft::{LogId, OptionalSend, RaftLogReader, RaftTypeConfig, StorageError};
 use raft_metrics::{ConfigChange, SnapshotTrigger};
 
-use crate::{batch, GroupMetrics, SnapshotBytes, WireSize};
+use crate::{GroupMetrics, SnapshotBytes, WireSize};
 
 /// Bytes of the stored entries in `range` (0 if they cannot be read).
 pub(crate) async fn bytes<C, L, RB>(log: &mut L, range: RB) -> i64
@@ -54,8 +54,6 @@ pub(crate) struct ApplyRecorder {
     metrics: GroupMetrics,
     /// Voters and learners of the last membership applied, to classify the next change.
     membership: (BTreeSet<u64>, BTreeSet<u64>),
-    /// Applied entries and batches, published in batches (see [`batch`]).
-    applied: batch::Applied,
     /// The batch being applied: entries seen, membership changes in it.
     n: u64,
     changes: Vec<ConfigChange>,
@@ -64,7 +62,6 @@ pub(crate) struct ApplyRecorder {
 impl ApplyRecorder {
     pub fn new(metrics: &GroupMetrics) -> Self {
         ApplyRecorder {
-            applied: batch::Applied::new(metrics),
             metrics: metrics.clone(),
             membership: Default::default(),
             n: 0,
@@ -93,9 +90,14 @@ impl ApplyRecorder {
     #[inline]
     pub fn done(&mut self, ok: bool) {
         if ok && self.n > 0 {
-            self.applied.batch(self.n);
+            // Published at once: only the group's state machine writes these series, so no
+            // other thread contends for them, and no clock is read.
+            let g = &*self.metrics.group;
+            g.committed_entries_total().inc_by(self.n);
+            g.commit_batches_total().inc();
+            g.commit_batch_size_entries().observe(self.n as f64);
             for c in &self.changes {
-                self.metrics.group.config_changes_total(*c).inc();
+                g.config_changes_total(*c).inc();
             }
         }
         self.n = 0;

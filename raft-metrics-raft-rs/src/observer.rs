@@ -91,8 +91,6 @@ pub struct Observer {
     /// the last one found nothing changed.
     seen: Glance,
     exposed: Glance,
-    /// The leader last exposed (0: none known).
-    leader: u64,
     /// Sampling at every observation (`sample_every` zero).
     exact: bool,
     since_clock: u32,
@@ -163,7 +161,6 @@ impl Observer {
             learner: false,
             seen: Glance::NONE,
             exposed: Glance::NONE,
-            leader: u64::MAX,
             exact: false,
             since_clock: 0,
             quiet: false,
@@ -239,7 +236,7 @@ impl Observer {
             self.membership(raw);
         }
         if !before.same_role(&glance) {
-            self.new_role(raw, glance);
+            self.new_role(raw, &before, glance);
         }
         // Arrival times of new entries: a leader's, for its followers' lag in seconds.
         if leading && self.appended.back().is_none_or(|(i, _)| *i < last) {
@@ -274,8 +271,9 @@ impl Observer {
         before
     }
 
-    /// A new state, term or leader: the state gauges, leader changes and elections.
-    fn new_role<S: Storage>(&mut self, raw: &RawNode<S>, glance: Glance) {
+    /// A new state, term or leader since `before`, the last timed glance (every leader change
+    /// is one): the state gauges, leader changes and elections.
+    fn new_role<S: Storage>(&mut self, raw: &RawNode<S>, before: &Glance, glance: Glance) {
         let r = &raw.raft;
         let state = match r.state {
             StateRole::Leader => RaftState::Leader,
@@ -287,12 +285,11 @@ impl Observer {
         self.set_state(state);
         let p = &self.m.group;
         p.current_term().set(glance.term as i64);
-        if glance.leader != self.leader {
+        if glance.leader != before.leader {
             if glance.leader != 0 {
                 p.leader_changes_seen_total().inc();
             }
             p.has_leader().set(i64::from(glance.leader != 0));
-            self.leader = glance.leader;
         }
         self.election(state, glance.term);
     }
@@ -575,11 +572,7 @@ impl Observer {
 
     fn request_received(&mut self, rpc: Rpc, msg: &Head, stepped: bool) {
         let (node, p) = (&self.m.node, &self.m.group);
-        let peer = self.peers.get(msg.from);
-        // The time of the last observation is precise enough for acknowledgement ages.
-        if self.now.is_some() {
-            peer.heard = self.now;
-        }
+        let peer = self.peers.heard(msg.from, self.now);
         node.rpc_received_total(rpc, outcome(stepped)).inc();
         match msg.t {
             MessageType::MsgAppend if msg.entries > 0 => {
@@ -596,10 +589,7 @@ impl Observer {
     }
 
     fn response_received(&mut self, rpc: Rpc, msg: &Head) {
-        let peer = self.peers.get(msg.from);
-        if self.now.is_some() {
-            peer.heard = self.now;
-        }
+        let peer = self.peers.heard(msg.from, self.now);
         // Only a probe's answer reads the clock.
         let took = request_of(msg.t)
             .and_then(timed_slot)

@@ -135,6 +135,17 @@ impl Peers {
         }
     }
 
+    /// A message from `id` was stepped, at about `now` (the last observation's time: precise
+    /// enough for acknowledgement ages).
+    #[inline]
+    pub fn heard(&mut self, id: u64, now: Option<Instant>) -> &mut Peer {
+        let peer = self.get(id);
+        if now.is_some() {
+            peer.heard = now;
+        }
+        peer
+    }
+
     #[cold]
     fn add(&mut self, id: u64) -> &mut Peer {
         self.0.push(Peer::new(id));

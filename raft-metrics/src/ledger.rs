@@ -15,11 +15,11 @@ impl LogLedger {
     /// Returns the bytes replaced.
     #[inline]
     pub fn append(&mut self, index: u64, bytes: u64) -> u64 {
-        // The common case: right after the last entry, nothing to replace.
-        let replaced = match self.sizes.back() {
-            Some((last, _)) if *last < index => 0,
-            None => 0,
-            Some(_) => self.truncate(index),
+        // The common case, right after the last entry, has nothing to replace.
+        let replaced = if self.sizes.back().is_some_and(|(last, _)| *last >= index) {
+            self.truncate(index)
+        } else {
+            0
         };
         self.sizes.push_back((index, bytes));
         replaced
